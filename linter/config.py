@@ -1,0 +1,311 @@
+"""Configuration: discovery, YAML/TOML loading, validation with exact error positions.
+
+Sources, first found wins, searched upward from the working directory: ``annolint.yaml``,
+``.annolint.yaml``, ``pyproject.toml`` with a ``[tool.annolint]`` table. ``--config PATH``
+overrides the search. Keys are kebab-case (``fail-on``, ``per-file-ignores``).
+
+Every mistake exits 2 with ``file:line:column: key: problem``, because a linter whose
+config typo is silently ignored checks something other than what the user believes.
+"""
+
+from __future__ import annotations
+
+import difflib
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+CONFIG_NAMES = ("annolint.yaml", ".annolint.yaml", "pyproject.toml")
+DEFAULT_LABELS = ("PER", "LOC", "ORG", "MISC")
+Severity = Literal["error", "warning", "info"]
+FailOn = Literal["error", "warning", "info", "never"]
+
+
+class ConfigError(Exception):
+    """A configuration problem with its position; the CLI prints it and exits 2."""
+
+    def __init__(self, message: str, path: str | None = None, line: int | None = None,
+                 column: int | None = None) -> None:
+        self.message, self.path, self.line, self.column = message, path, line, column
+        super().__init__(str(self))
+
+    def __str__(self) -> str:
+        where = self.path or "<config>"
+        if self.line is not None:
+            where += f":{self.line}"
+            if self.column is not None:
+                where += f":{self.column}"
+        return f"{where}: {self.message}"
+
+
+def _kebab(name: str) -> str:
+    return name.replace("_", "-")
+
+
+class Settings(BaseModel):
+    """The validated configuration. Field names are snake_case, YAML keys kebab-case."""
+
+    model_config = ConfigDict(extra="forbid", alias_generator=_kebab, populate_by_name=True)
+
+    extends: str | None = None
+    include: list[str] = Field(default_factory=lambda: ["**/*.txt"])
+    exclude: list[str] = Field(default_factory=list)
+    format: dict[str, Literal["inline"]] = Field(default_factory=dict)
+    profile: Literal["auto", "cable", "none"] = "auto"
+    labels: list[str] = Field(default_factory=lambda: list(DEFAULT_LABELS))
+    select: list[str] | None = None
+    ignore: list[str] = Field(default_factory=list)
+    severity: dict[str, Severity] = Field(default_factory=dict)
+    per_file_ignores: dict[str, list[str]] = Field(default_factory=dict)
+    rules: dict[str, dict[str, Any]] = Field(default_factory=dict)
+    allow: list[str] = Field(default_factory=list)
+    fail_on: FailOn = "error"
+    annotators: dict[str, str] = Field(default_factory=dict)
+    max_findings: dict[str, int] = Field(default_factory=dict)
+    max_rate: dict[str, str] = Field(default_factory=dict)
+
+    @field_validator("labels")
+    @classmethod
+    def _labels_non_empty(cls, value: list[str]) -> list[str]:
+        if not value:
+            raise ValueError("the label set cannot be empty")
+        return value
+
+
+PRESETS: dict[str, dict[str, Any]] = {
+    "default": {},
+    "cablegate": {"profile": "cable"},
+    "conll": {"profile": "none"},
+}
+
+
+@dataclass
+class LoadedConfig:
+    """Validated settings plus where they came from (for messages, reports and caching)."""
+
+    settings: Settings
+    path: Path | None = None
+    root: Path = field(default_factory=Path.cwd)
+    rule_options: dict[str, Any] = field(default_factory=dict)
+    raw: dict[str, Any] = field(default_factory=dict)
+
+
+# ---------------------------------------------------------------------------- discovery
+
+def discover(start: Path | None = None) -> Path | None:
+    """The nearest config file at or above ``start`` (pyproject only with [tool.annolint])."""
+    directory = (start or Path.cwd()).resolve()
+    for folder in (directory, *directory.parents):
+        for name in CONFIG_NAMES:
+            candidate = folder / name
+            if not candidate.is_file():
+                continue
+            if name == "pyproject.toml" and not _has_tool_table(candidate):
+                continue
+            return candidate
+    return None
+
+
+def _has_tool_table(path: Path) -> bool:
+    try:
+        return "annolint" in tomllib.loads(path.read_text("utf-8")).get("tool", {})
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return False
+
+
+# ---------------------------------------------------------------------------- loading
+
+def _read_yaml(path: Path) -> Any:
+    from ruamel.yaml import YAML
+    from ruamel.yaml.error import MarkedYAMLError
+
+    try:
+        text = path.read_text("utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise ConfigError(f"cannot read config: {error}", str(path)) from None
+    try:
+        data = YAML(typ="rt").load(text)
+    except MarkedYAMLError as error:
+        mark = error.problem_mark
+        raise ConfigError(
+            f"invalid YAML: {error.problem}", str(path),
+            mark.line + 1 if mark else None, mark.column + 1 if mark else None,
+        ) from None
+    except Exception as error:  # ruamel raises several unrelated types on bad input
+        raise ConfigError(f"invalid YAML: {error}", str(path)) from None
+    return {} if data is None else data
+
+
+def _read_pyproject(path: Path) -> tuple[Any, str]:
+    try:
+        text = path.read_text("utf-8")
+        return tomllib.loads(text).get("tool", {}).get("annolint", {}), text
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
+        raise ConfigError(f"cannot read config: {error}", str(path)) from None
+
+
+def _position(data: Any, loc: tuple, toml_text: str | None) -> tuple[int | None, int | None]:
+    """1-based position of the key at ``loc`` in a ruamel document (or a best guess in TOML)."""
+    node, line, column = data, None, None
+    for part in loc:
+        lc = getattr(node, "lc", None)
+        if lc is None:
+            break
+        try:
+            if isinstance(part, int):
+                line, column = lc.item(part)
+            else:
+                line, column = lc.key(part)
+            line, column = line + 1, column + 1
+        except (KeyError, IndexError, TypeError, AttributeError):
+            break
+        try:
+            node = node[part]
+        except (KeyError, IndexError, TypeError):
+            break
+    if line is None and toml_text is not None and loc:
+        key = str(loc[-1] if not isinstance(loc[-1], int) else loc[-2] if len(loc) > 1 else "")
+        for number, text in enumerate(toml_text.splitlines(), 1):
+            stripped = text.strip()
+            if stripped.startswith((key, f'"{key}"')):
+                return number, text.index(stripped[0]) + 1
+    return line, column
+
+
+def _suggest(key: str, choices: list[str]) -> str:
+    guess = difflib.get_close_matches(key, choices, n=1, cutoff=0.6)
+    return f" (did you mean '{guess[0]}'?)" if guess else ""
+
+
+def _explain_errors(error: ValidationError, data: Any, path: str, toml_text: str | None,
+                    prefix: tuple = (), choices: list[str] | None = None) -> ConfigError:
+    first = error.errors()[0]
+    loc = prefix + tuple(first["loc"])
+    line, column = _position(data, loc, toml_text)
+    dotted = ".".join(str(part) for part in loc)
+    if first["type"] == "extra_forbidden":
+        key = str(first["loc"][-1])
+        message = f"{dotted}: unknown key '{key}'{_suggest(key, choices or [])}"
+    else:
+        message = f"{dotted}: {first['msg']}"
+        if "input" in first and not isinstance(first["input"], dict | list):
+            message += f" (got {first['input']!r})"
+    return ConfigError(message, path, line, column)
+
+
+def _plain(data: Any) -> Any:
+    """ruamel's commented containers → plain dicts and lists."""
+    if isinstance(data, dict):
+        return {str(key): _plain(value) for key, value in data.items()}
+    if isinstance(data, list):
+        return [_plain(value) for value in data]
+    return data
+
+
+def _merge(base: dict[str, Any], child: dict[str, Any]) -> dict[str, Any]:
+    """Child keys override; ``rules``, ``severity`` and similar maps merge one level deep."""
+    merged = dict(base)
+    for key, value in child.items():
+        if key in ("rules", "severity", "per-file-ignores", "annotators", "max-findings",
+                   "max-rate") and isinstance(value, dict) and isinstance(base.get(key), dict):
+            combined = dict(base[key])
+            for name, options in value.items():
+                if isinstance(options, dict) and isinstance(combined.get(name), dict):
+                    combined[name] = {**combined[name], **options}
+                else:
+                    combined[name] = options
+            merged[key] = combined
+        else:
+            merged[key] = value
+    return merged
+
+
+def _resolve_extends(data: dict[str, Any], path: Path | None, depth: int = 0) -> dict[str, Any]:
+    parent_name = data.get("extends")
+    if not parent_name:
+        return data
+    if depth > 8:
+        raise ConfigError("extends: chain is too deep (a cycle?)", str(path) if path else None)
+    if parent_name in PRESETS:
+        parent = dict(PRESETS[parent_name])
+    else:
+        parent_path = (path.parent if path else Path.cwd()) / str(parent_name)
+        if not parent_path.is_file():
+            raise ConfigError(
+                f"extends: '{parent_name}' is neither a preset ({', '.join(PRESETS)}) nor a file",
+                str(path) if path else None,
+            )
+        parent = _resolve_extends(_plain(_read_yaml(parent_path)), parent_path, depth + 1)
+    child = {key: value for key, value in data.items() if key != "extends"}
+    return _merge(parent, child)
+
+
+def load_config(explicit: str | Path | None = None, start: Path | None = None) -> LoadedConfig:
+    """Find, read and validate the configuration (defaults when there is none)."""
+    path = Path(explicit) if explicit else discover(start)
+    if explicit and not path.is_file():
+        raise ConfigError("config file not found", str(path))
+    if path is None:
+        return _validated({}, {}, None, None, Path(start or Path.cwd()))
+    toml_text = None
+    if path.name == "pyproject.toml" or path.suffix == ".toml":
+        data, toml_text = _read_pyproject(path)
+    else:
+        data = _read_yaml(path)
+    if not isinstance(data, dict):
+        raise ConfigError("the config must be a mapping of keys to values", str(path), 1, 1)
+    return _validated(data, _plain(data), path, toml_text, path.parent)
+
+
+def _validated(data: Any, plain: dict[str, Any], path: Path | None, toml_text: str | None,
+               root: Path) -> LoadedConfig:
+    from linter.registry import find_rule, is_known_selector
+
+    shown = str(path) if path else "<defaults>"
+    resolved = _resolve_extends(plain, path)
+    fields = [_kebab(name) for name in Settings.model_fields]
+    try:
+        settings = Settings.model_validate(resolved)
+    except ValidationError as error:
+        raise _explain_errors(error, data, shown, toml_text, choices=fields) from None
+
+    for key in ("select", "ignore"):
+        for index, selector in enumerate(getattr(settings, key) or []):
+            if not is_known_selector(selector):
+                line, column = _position(data, (key, index), toml_text)
+                raise ConfigError(f"{key}: '{selector}' matches no rule code, prefix, name or "
+                                  "family (see 'annolint rules')", shown, line, column)
+    for key, values in settings.per_file_ignores.items():
+        for selector in values:
+            if not is_known_selector(selector):
+                line, column = _position(data, ("per-file-ignores", key), toml_text)
+                raise ConfigError(f"per-file-ignores.{key}: '{selector}' matches no rule",
+                                  shown, line, column)
+    for key in settings.severity:
+        if not is_known_selector(key):
+            line, column = _position(data, ("severity", key), toml_text)
+            raise ConfigError(f"severity.{key}: matches no rule", shown, line, column)
+
+    rule_options: dict[str, Any] = {}
+    for key, options in settings.rules.items():
+        rule = find_rule(key)
+        if rule is None:
+            line, column = _position(data, ("rules", key), toml_text)
+            raise ConfigError(f"rules.{key}: unknown rule (see 'annolint rules')", shown, line, column)
+        model = rule.meta.options
+        try:
+            rule_options[rule.code] = model.model_validate(options or {})
+        except ValidationError as error:
+            choices = list(model.model_fields)
+            raise _explain_errors(error, data, shown, toml_text, prefix=("rules", key),
+                                  choices=choices) from None
+    return LoadedConfig(settings=settings, path=path, root=root, rule_options=rule_options,
+                        raw=resolved)
+
+
+def options_for(config: LoadedConfig, code: str, model: type[BaseModel]) -> BaseModel:
+    """The validated options of rule ``code`` (its defaults when not configured)."""
+    return config.rule_options.get(code) or model()

@@ -1,0 +1,62 @@
+"""Turn command-line paths into the list of files to lint.
+
+Directories are walked (skipping VCS and cache folders) and filtered by ``include`` and
+``exclude``; files named explicitly are always linted unless excluded, like ruff does.
+Paths that do not exist are reported, not raised.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from linter.globs import matches_any
+
+SKIP_DIRS = {".git", ".hg", ".svn", ".annolint_cache", "__pycache__", ".venv", "node_modules",
+             ".tox", ".mypy_cache", ".pytest_cache"}
+
+
+@dataclass(frozen=True, slots=True)
+class SourceFile:
+    """A file to lint: its real path and the path shown in reports (relative, with '/')."""
+
+    path: Path
+    display: str
+
+
+def display_path(path: Path, base: Path) -> str:
+    """Relative to ``base`` when inside it, else absolute; always with '/'."""
+    try:
+        return path.resolve().relative_to(base.resolve()).as_posix()
+    except ValueError:
+        return path.resolve().as_posix()
+
+
+def discover_files(
+    paths: list[str], include: list[str], exclude: list[str], base: Path, root: Path
+) -> tuple[list[SourceFile], list[str]]:
+    """Files to lint under ``paths`` and the paths that do not exist.
+
+    ``root`` anchors include/exclude patterns (the config's folder); ``base`` (the working
+    directory) is what report paths are relative to.
+    """
+    found: dict[str, SourceFile] = {}
+    missing: list[str] = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            for folder, dirnames, filenames in os.walk(path, followlinks=False):
+                dirnames[:] = sorted(d for d in dirnames if d not in SKIP_DIRS)
+                for name in sorted(filenames):
+                    file_path = Path(folder) / name
+                    key = display_path(file_path, root)
+                    if matches_any(key, include) and not matches_any(key, exclude):
+                        found.setdefault(key, SourceFile(file_path, display_path(file_path, base)))
+        elif path.exists() or path.is_symlink():
+            key = display_path(path, root)
+            if not matches_any(key, exclude):
+                found.setdefault(key, SourceFile(path, display_path(path, base)))
+        else:
+            missing.append(raw)
+    return sorted(found.values(), key=lambda source: source.display), missing

@@ -1,0 +1,268 @@
+"""The two-phase engine: per-file map (read, zone, document rules, corpus collectors),
+then a corpus reduce (corpus rules finalize over all per-file summaries), then policy
+(selection, per-file ignores, severity, fingerprints) applied in one place.
+
+The per-file phase is a pure function of (file bytes, plan), which is what lets it run
+in a process pool and be cached by content hash.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import time
+import traceback
+from collections import Counter
+from collections.abc import Callable, Iterable
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from typing import Any
+
+from linter.config import LoadedConfig, options_for
+from linter.discovery import SourceFile
+from linter.globs import matches
+from linter.metadata import load_metadata
+from linter.model import Finding
+from linter.profiles import apply_profile
+from linter.readers import read_document
+from linter.registry import all_rules, resolve, rules_by_code, specificity
+from linter.result import FileStats, RunResult
+from linter.rule import CorpusContext, Rule, RuleContext
+
+PARALLEL_THRESHOLD = 200  # below this many files a process pool costs more than it saves
+
+
+@dataclass(frozen=True)
+class Plan:
+    """Everything the per-file phase needs, picklable for worker processes."""
+
+    labels: frozenset[str]
+    allow: frozenset[str]
+    profile: str
+    document_codes: tuple[str, ...]
+    corpus_codes: tuple[str, ...]
+    options: dict[str, Any] = field(default_factory=dict)
+    formats: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(slots=True)
+class FileResult:
+    """The per-file output: findings of document rules and summaries for corpus rules."""
+
+    stats: FileStats
+    findings: list[Finding]
+    summaries: dict[str, Any]
+    errors: list[str]
+
+
+def make_plan(config: LoadedConfig, select: list[str] | None = None,
+              ignore: list[str] | None = None) -> tuple[Plan, list[Rule]]:
+    """Resolve which rules run (config plus command-line selectors) into a Plan."""
+    settings = config.settings
+    chosen_select = select if select is not None else settings.select
+    chosen_ignore = list(settings.ignore) + list(ignore or [])
+    rules = resolve(all_rules(), chosen_select, chosen_ignore)
+    options = {rule.code: options_for(config, rule.code, rule.meta.options) for rule in rules}
+    plan = Plan(
+        labels=frozenset(settings.labels),
+        allow=frozenset(settings.allow),
+        profile=settings.profile,
+        document_codes=tuple(r.code for r in rules if r.meta.scope == "document"),
+        corpus_codes=tuple(r.code for r in rules if r.meta.scope == "corpus"),
+        options=options,
+        formats=tuple(settings.format.items()),
+    )
+    return plan, rules
+
+
+def _format_for(display: str, plan: Plan) -> str:
+    for pattern, fmt in plan.formats:
+        if matches(display, pattern):
+            return fmt
+    return "inline"
+
+
+def lint_file(source: SourceFile, plan: Plan) -> FileResult:
+    """Read one file and run the per-file phase; never raises."""
+    stats = FileStats(path=source.display)
+    findings: list[Finding] = []
+    summaries: dict[str, Any] = {}
+    errors: list[str] = []
+    try:
+        data = source.path.read_bytes()
+    except OSError as error:
+        stats.readable = False
+        reason = error.strerror or type(error).__name__
+        findings.append(Finding("FIL001", source.display, 1, 1, 1, 1,
+                                f"cannot read file: {reason}", context="unreadable"))
+        return FileResult(stats, findings, summaries, errors)
+    doc, problem = read_document(source.display, data, fmt=_format_for(source.display, plan),
+                                 labels=plan.labels)
+    if doc is None:
+        stats.readable = False
+        findings.append(Finding(problem.code, source.display, problem.line, problem.column,
+                                problem.line, problem.column + 1, problem.message,
+                                context=problem.code))
+        return FileResult(stats, findings, summaries, errors)
+    doc.metadata = load_metadata(source.path)
+    try:
+        apply_profile(doc, plan.profile)
+    except Exception:  # a profile bug must not lose the other rules' findings
+        errors.append(f"{source.display}: profile failed:\n{traceback.format_exc()}")
+    stats.chars = len(doc.text)
+    stats.entities = len(doc.spans)
+    stats.labels = dict(Counter(span.label for span in doc.spans))
+    stats.profile = doc.profile
+    stats.metadata = doc.metadata
+    registry = rules_by_code()
+    for code in plan.document_codes:
+        rule = registry[code]
+        if rule.meta.profile and rule.meta.profile != doc.profile:
+            continue
+        context = RuleContext(rule.meta, doc, plan.options.get(code), plan.labels, plan.allow)
+        try:
+            findings.extend(rule.check(doc, context))
+        except Exception:
+            errors.append(f"{source.display}: rule {code} crashed:\n{traceback.format_exc()}")
+    for code in plan.corpus_codes:
+        rule = registry[code]
+        if rule.meta.profile and rule.meta.profile != doc.profile:
+            continue
+        context = RuleContext(rule.meta, doc, plan.options.get(code), plan.labels, plan.allow)
+        try:
+            summaries[code] = rule.collect(doc, context)
+        except Exception:
+            errors.append(f"{source.display}: rule {code} crashed collecting:\n"
+                          f"{traceback.format_exc()}")
+    return FileResult(stats, findings, summaries, errors)
+
+
+def _lint_chunk(args: tuple[list[SourceFile], Plan]) -> list[FileResult]:
+    sources, plan = args
+    return [lint_file(source, plan) for source in sources]
+
+
+def map_files(sources: list[SourceFile], plan: Plan, jobs: int,
+              progress: Callable[[int], None] | None = None) -> Iterable[FileResult]:
+    """Run the per-file phase, in a process pool when the corpus is large enough."""
+    if jobs <= 1 or len(sources) < PARALLEL_THRESHOLD:
+        for source in sources:
+            yield lint_file(source, plan)
+            if progress:
+                progress(1)
+        return
+    chunk = max(16, min(256, len(sources) // (jobs * 8) or 1))
+    chunks = [(sources[i:i + chunk], plan) for i in range(0, len(sources), chunk)]
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        for results in pool.map(_lint_chunk, chunks):
+            yield from results
+            if progress:
+                progress(len(results))
+
+
+def finalize_corpus(rules: list[Rule], plan: Plan,
+                    summaries: dict[str, dict[str, Any]]) -> tuple[list[Finding], list[str]]:
+    """Run every corpus rule's finalize over the per-file summaries."""
+    findings: list[Finding] = []
+    errors: list[str] = []
+    for rule in rules:
+        if rule.meta.scope != "corpus":
+            continue
+        per_file = summaries.get(rule.code, {})
+        context = CorpusContext(rule.meta, plan.options.get(rule.code), plan.labels, plan.allow)
+        try:
+            findings.extend(rule.finalize(per_file, context))
+        except Exception:
+            errors.append(f"rule {rule.code} crashed in the corpus phase:\n{traceback.format_exc()}")
+    return findings, errors
+
+
+class Policy:
+    """Applies the user's policy to raw findings: per-file ignores, severity, fingerprints."""
+
+    def __init__(self, config: LoadedConfig, enabled: list[Rule]) -> None:
+        self.settings = config.settings
+        self.enabled = {rule.code: rule for rule in enabled}
+
+    def severity(self, rule: Rule) -> str:
+        best, level = 0, rule.meta.severity
+        for selector, value in self.settings.severity.items():
+            score = specificity(selector, rule)
+            if score > best:
+                best, level = score, value
+        return level
+
+    def ignored(self, finding: Finding, rule: Rule) -> bool:
+        for pattern, selectors in self.settings.per_file_ignores.items():
+            if matches(finding.path, pattern) and any(specificity(s, rule) for s in selectors):
+                return True
+        return False
+
+    def apply(self, findings: list[Finding]) -> list[Finding]:
+        registry = rules_by_code()
+        kept: list[Finding] = []
+        seen: Counter[tuple[str, str, str]] = Counter()
+        for finding in sorted(findings, key=Finding.sort_key):
+            rule = self.enabled.get(finding.rule) or registry.get(finding.rule)
+            if rule is None:
+                continue
+            if finding.rule not in self.enabled:
+                continue
+            if self.ignored(finding, rule):
+                continue
+            finding.severity = self.severity(rule)
+            key = (finding.rule, finding.path, finding.context)
+            seen[key] += 1
+            digest = hashlib.sha1(
+                "\0".join((*key, str(seen[key]))).encode("utf-8", "surrogatepass")
+            ).hexdigest()
+            finding.fingerprint = digest[:20]
+            kept.append(finding)
+        return kept
+
+
+def run(config: LoadedConfig, sources: list[SourceFile], *, select: list[str] | None = None,
+        ignore: list[str] | None = None, jobs: int | None = None,
+        progress: Callable[[int], None] | None = None,
+        file_results: Callable[[list[SourceFile], Plan], Iterable[FileResult]] | None = None,
+        report_only: set[str] | None = None) -> RunResult:
+    """Lint ``sources`` and return the RunResult.
+
+    ``file_results`` lets a caller supply per-file results (the incremental index does);
+    ``report_only`` keeps findings for those display paths only, while corpus rules still
+    see every file's summary.
+    """
+    plan, rules = make_plan(config, select, ignore)
+    jobs = jobs or os.cpu_count() or 1
+    started = time.perf_counter()
+    raw: list[Finding] = []
+    stats: list[FileStats] = []
+    errors: list[str] = []
+    summaries: dict[str, dict[str, Any]] = {code: {} for code in plan.corpus_codes}
+    results = (file_results(sources, plan) if file_results
+               else map_files(sources, plan, jobs, progress))
+    for result in results:
+        stats.append(result.stats)
+        raw.extend(result.findings)
+        errors.extend(result.errors)
+        for code, summary in result.summaries.items():
+            summaries[code][result.stats.path] = summary
+    per_file_done = time.perf_counter()
+    corpus_findings, corpus_errors = finalize_corpus(rules, plan, summaries)
+    raw.extend(corpus_findings)
+    errors.extend(corpus_errors)
+    corpus_done = time.perf_counter()
+    if report_only is not None:
+        raw = [finding for finding in raw if finding.path in report_only]
+    findings = Policy(config, rules).apply(raw)
+    return RunResult(
+        findings=findings,
+        files=sorted(stats, key=lambda s: s.path),
+        rules=[rule.meta for rule in rules],
+        settings=config.settings.model_dump(by_alias=True),
+        config_path=str(config.path) if config.path else None,
+        internal_errors=errors,
+        timings={"per_file": per_file_done - started, "corpus": corpus_done - per_file_done,
+                 "total": time.perf_counter() - started},
+    )
+

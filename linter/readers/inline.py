@@ -1,0 +1,131 @@
+"""Reader for inline bracket annotations as the Illinois NER tagger writes them.
+
+Syntax (v2.x): ``[LABEL tok tok  ]``: the label is glued to ``[``, one space, the tokens,
+two spaces, ``]``. Literal brackets are not escaped; the tokenizer puts spaces around
+them, so a literal ``[`` is followed by a space and a literal ``]`` has one space before
+it (``[ refs ]`` is text). We follow that convention and recover from damage:
+
+* an opener with no closer before the end of its line is *unclosed* (entities never
+  cross a sentence, and the corpus has one sentence per line);
+* an opener inside an open entity is *nested* (the tagger's output is flat);
+* a two-space closer with nothing open is a *stray closer*;
+* ``[Name removed]`` style editorial brackets stay text: a bracket pair whose "label" is
+  not a known label and whose closer lacks the tagger's two spaces is not an entity.
+
+The reader never raises; problems are recorded on the document for the BRK rules.
+"""
+
+from __future__ import annotations
+
+import re
+
+from linter.model import Document, MarkupProblem, Span
+
+_EVENTS = re.compile(r"[\[\]\n]")
+_OPENER = re.compile(r"\[([A-Z][A-Za-z0-9_-]*) ")
+
+
+def parse_inline(path: str, text: str, *, labels: frozenset[str] = frozenset()) -> Document:
+    """Parse ``text`` into a Document with spans and markup problems."""
+    spans: list[Span] = []
+    problems: list[MarkupProblem] = []
+    opener = _OPENER.match
+    open_at = -1  # offset of the open entity's "[", or -1
+    open_label = ""
+    open_text_start = 0
+    nested: list[tuple[int, int, str]] = []  # nested openers waiting for their own closer
+    pending: list[MarkupProblem] = []  # nested-opener problems, kept if the outer closes
+    inner: list[Span] = []  # well-formed entities inside the open one, kept if it never closes
+    literal = 0  # literal "[ " brackets inside the open entity
+    line = 0
+
+    def close_unclosed() -> None:
+        """The open entity never closed: that is the defect; what nested in it is fine."""
+        problems.append(MarkupProblem("unclosed", open_at, open_text_start - 1, label=open_label))
+        spans.extend(inner)
+
+    for event in _EVENTS.finditer(text):
+        pos = event.start()
+        char = text[pos]
+        if char == "\n":
+            if open_at >= 0 and open_label in labels:
+                close_unclosed()
+            open_at, literal = -1, 0
+            nested, pending, inner = [], [], []
+            line += 1
+            continue
+        if char == "[":
+            match = opener(text, pos)
+            if match is None:
+                if open_at >= 0:
+                    literal += 1
+                continue
+            if open_at >= 0:
+                if match.group(1) in labels:
+                    pending.append(
+                        MarkupProblem(
+                            "nested-opener", pos, match.end() - 1, label=match.group(1),
+                            detail=open_label,
+                        )
+                    )
+                nested.append((pos, match.end(), match.group(1)))
+                continue
+            open_at, open_label, open_text_start = pos, match.group(1), match.end()
+            continue
+        # char == "]"
+        two_spaces = text.startswith("  ", pos - 2) if pos >= 2 else False
+        if open_at < 0:
+            if two_spaces:
+                problems.append(MarkupProblem("stray-closer", pos, pos + 1))
+            continue
+        if literal and not two_spaces:
+            literal -= 1
+            continue
+        if nested:
+            inner_at, inner_text_start, inner_label = nested.pop()
+            inner_text = text[inner_text_start:pos]
+            if inner_text.strip() and not nested:
+                lead = len(inner_text) - len(inner_text.lstrip(" "))
+                inner.append(Span(inner_at, pos + 1, inner_text_start + lead,
+                                  inner_text_start + lead + len(inner_text.strip()),
+                                  inner_label, inner_text.strip(), line))
+            continue
+        body = text[open_text_start:pos]
+        stripped = body.strip()
+        trailing = len(body) - len(body.rstrip(" "))
+        if open_label not in labels and trailing < 2:
+            open_at = -1  # editorial brackets such as "[NAME REMOVED]": plain text
+            nested, pending, inner = [], [], []
+            continue
+        problems.extend(pending)
+        if not stripped:
+            problems.append(MarkupProblem("empty", open_at, pos + 1, label=open_label))
+        else:
+            leading = len(body) - len(body.lstrip(" "))
+            text_start = open_text_start + leading
+            spans.append(
+                Span(open_at, pos + 1, text_start, text_start + len(stripped), open_label,
+                     stripped, line)
+            )
+        open_at, literal = -1, 0
+        nested, pending, inner = [], [], []
+
+    if open_at >= 0 and open_label in labels:
+        close_unclosed()
+    spans.sort(key=lambda span: span.start)
+    return Document(path=path, text=text, format="inline", spans=spans, problems=problems)
+
+
+def serialise_inline(text: str, spans: list[tuple[int, int, str]]) -> str:
+    """Write plain ``text`` with entities ``(start, end, label)`` in canonical v2.x markup.
+
+    Used by tests (round trips) and benchmarks (corpus generation and noise injection).
+    """
+    out: list[str] = []
+    cursor = 0
+    for start, end, label in sorted(spans):
+        out.append(text[cursor:start])
+        out.append(f"[{label} {text[start:end]}  ]")
+        cursor = end
+    out.append(text[cursor:])
+    return "".join(out)

@@ -1,0 +1,86 @@
+"""Find rules and resolve selectors (code, prefix, kebab name, family name or ``ALL``).
+
+Resolution follows ruff: for each rule the most specific matching selector wins, whether
+it comes from ``select`` or ``ignore``; on a tie ``ignore`` wins. A full code or a rule
+name is the most specific, then longer prefixes, then a family, then ``ALL``.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Iterable
+from functools import lru_cache
+
+from linter.rule import Rule
+
+_EXACT = 100
+
+
+@lru_cache(maxsize=1)
+def all_rules() -> tuple[Rule, ...]:
+    """Every registered rule, in family order then code order."""
+    from linter.rules import FAMILY_MODULES
+
+    rules: list[Rule] = []
+    for module_name in FAMILY_MODULES:
+        module = importlib.import_module(f"linter.rules.{module_name}")
+        rules.extend(module.RULES)
+    codes = [rule.code for rule in rules]
+    duplicates = {code for code in codes if codes.count(code) > 1}
+    if duplicates:
+        raise RuntimeError(f"rule codes registered twice: {sorted(duplicates)}")
+    return tuple(sorted(rules, key=lambda rule: rule.code))
+
+
+def rules_by_code() -> dict[str, Rule]:
+    return {rule.code: rule for rule in all_rules()}
+
+
+def find_rule(key: str) -> Rule | None:
+    """Look a rule up by code (any case) or kebab-case name."""
+    key_upper = key.upper()
+    for rule in all_rules():
+        if rule.code == key_upper or rule.meta.name == key.lower():
+            return rule
+    return None
+
+
+def family_names() -> dict[str, str]:
+    from linter.rules import FAMILIES
+
+    return FAMILIES
+
+
+def specificity(selector: str, rule: Rule) -> int:
+    """How specifically ``selector`` names ``rule``: 0 = no match, higher = more specific."""
+    sel = selector.strip()
+    if sel.upper() == "ALL":
+        return 1
+    if sel.lower() == rule.meta.name or sel.upper() == rule.code:
+        return _EXACT
+    if sel.lower() == family_names().get(rule.meta.family, "").lower():
+        return 2
+    upper = sel.upper()
+    if upper and rule.code.startswith(upper):
+        return 2 + len(upper)
+    return 0
+
+
+def is_known_selector(selector: str) -> bool:
+    return any(specificity(selector, rule) for rule in all_rules())
+
+
+def resolve(
+    rules: Iterable[Rule], select: list[str] | None, ignore: list[str]
+) -> list[Rule]:
+    """Rules enabled by ``select``/``ignore``; ``select=None`` means the default set."""
+    enabled: list[Rule] = []
+    for rule in rules:
+        if select is None:
+            best_select = 1 if rule.meta.enabled_by_default else 0
+        else:
+            best_select = max((specificity(s, rule) for s in select), default=0)
+        best_ignore = max((specificity(s, rule) for s in ignore), default=0)
+        if best_select and best_select > best_ignore:
+            enabled.append(rule)
+    return enabled

@@ -1,0 +1,82 @@
+"""What a run produces: the input of every reporter and of the exit code.
+
+Reporters read only this object and the rule metadata, so a new output format never
+touches the engine.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from linter.model import Finding
+from linter.rule import RuleMeta
+
+SEVERITY_RANK = {"info": 1, "warning": 2, "error": 3}
+
+
+@dataclass(slots=True)
+class FileStats:
+    """Per-file figures the reports need (entity counts feed rates and charts)."""
+
+    path: str
+    entities: int = 0
+    labels: dict[str, int] = field(default_factory=dict)
+    chars: int = 0
+    profile: str | None = None
+    metadata: dict[str, Any] = field(default_factory=dict)
+    readable: bool = True
+
+
+@dataclass
+class RunResult:
+    findings: list[Finding]
+    files: list[FileStats]
+    rules: list[RuleMeta]
+    settings: dict[str, Any] = field(default_factory=dict)
+    config_path: str | None = None
+    missing: list[str] = field(default_factory=list)
+    internal_errors: list[str] = field(default_factory=list)
+    timings: dict[str, float] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def documents(self) -> int:
+        return sum(1 for stats in self.files if stats.readable)
+
+    @property
+    def entities(self) -> int:
+        return sum(stats.entities for stats in self.files)
+
+    def label_counts(self) -> Counter[str]:
+        counts: Counter[str] = Counter()
+        for stats in self.files:
+            counts.update(stats.labels)
+        return counts
+
+    def by_severity(self) -> dict[str, int]:
+        counts = {"error": 0, "warning": 0, "info": 0}
+        for finding in self.findings:
+            counts[finding.severity or "warning"] += 1
+        return counts
+
+    def by_rule(self) -> dict[str, int]:
+        return dict(sorted(Counter(finding.rule for finding in self.findings).items()))
+
+    def rule_meta(self, code: str) -> RuleMeta | None:
+        for meta in self.rules:
+            if meta.code == code:
+                return meta
+        return None
+
+    def exit_code(self, fail_on: str) -> int:
+        """0 clean or below the gate, 1 findings at or above it, 3 internal error."""
+        if self.internal_errors:
+            return 3
+        if fail_on == "never":
+            return 0
+        gate = SEVERITY_RANK[fail_on]
+        if any(SEVERITY_RANK.get(f.severity or "warning", 2) >= gate for f in self.findings):
+            return 1
+        return 0

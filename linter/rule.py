@@ -1,0 +1,148 @@
+"""The rule API: one metadata record per rule, plus the function(s) that check.
+
+A *document rule* is ``check(doc, ctx) -> Iterable[Finding]``.
+A *corpus rule* is ``collect(doc, ctx) -> summary`` (small, picklable, cacheable by the
+file's content hash) and ``finalize(summaries, ctx) -> Iterable[Finding]`` over all files.
+
+Rules never decide their final severity or whether a finding is suppressed: the engine
+does that from the config. The metadata record (:class:`RuleMeta`) is the single source
+for ``annolint rules``, ``annolint explain``, the README table, SARIF ``rules[]`` and the
+tests that run every rule's bad/good examples.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict
+
+from linter.model import Document, Finding, Span
+
+SEVERITIES = ("error", "warning", "info")
+
+
+class RuleOptions(BaseModel):
+    """Base for rule options models: kebab-case keys in YAML, unknown keys rejected."""
+
+    model_config = ConfigDict(
+        extra="forbid", alias_generator=lambda name: name.replace("_", "-"), populate_by_name=True
+    )
+
+
+class NoOptions(RuleOptions):
+    """Options model for rules that take none (unknown keys are still rejected)."""
+
+
+@dataclass(frozen=True)
+class RuleMeta:
+    """Everything a user or a tool needs to know about a rule, in one place.
+
+    ``bad`` examples must trigger the rule, ``good`` ones must not; both are run as tests.
+    ``profile`` names the profile the rule needs (``"cable"``), or None for any document.
+    """
+
+    code: str
+    name: str
+    family: str
+    summary: str
+    rationale: str
+    severity: str = "warning"
+    scope: str = "document"  # "document", "corpus" or "file"
+    options: type[BaseModel] = NoOptions
+    bad: tuple[str, ...] = ()
+    good: tuple[str, ...] = ()
+    profile: str | None = None
+    enabled_by_default: bool = True
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A rule: metadata plus its check (document scope) or collect/finalize (corpus scope)."""
+
+    meta: RuleMeta
+    check: Callable[[Document, "RuleContext"], Iterable[Finding]] | None = None
+    collect: Callable[[Document, "RuleContext"], Any] | None = None
+    finalize: Callable[[Mapping[str, Any], "CorpusContext"], Iterable[Finding]] | None = None
+
+    @property
+    def code(self) -> str:
+        return self.meta.code
+
+
+@dataclass
+class RuleContext:
+    """What a rule sees besides the document: its options and the run's settings."""
+
+    rule: RuleMeta
+    doc: Document
+    options: Any
+    labels: frozenset[str]
+    allow: frozenset[str] = frozenset()
+
+    def report(
+        self,
+        start: int,
+        end: int,
+        message: str,
+        *,
+        span: Span | None = None,
+        score: float | None = None,
+        evidence: dict[str, Any] | None = None,
+        context: str | None = None,
+    ) -> Finding:
+        """Build a finding covering ``text[start:end]`` of the document."""
+        return make_finding(
+            self.rule.code, self.doc, start, end, message,
+            span=span, score=score, evidence=evidence, context=context,
+        )
+
+
+@dataclass
+class CorpusContext:
+    """What a corpus rule's finalize step sees: options and run settings, no documents."""
+
+    rule: RuleMeta
+    options: Any
+    labels: frozenset[str]
+    allow: frozenset[str] = frozenset()
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def make_finding(
+    code: str,
+    doc: Document,
+    start: int,
+    end: int,
+    message: str,
+    *,
+    span: Span | None = None,
+    score: float | None = None,
+    evidence: dict[str, Any] | None = None,
+    context: str | None = None,
+) -> Finding:
+    """Resolve offsets to 1-based line/column (end exclusive) and build a Finding.
+
+    The default fingerprint context is the flagged text plus its line, with runs of
+    whitespace collapsed, so it survives lines moving above it.
+    """
+    end = max(end, start)
+    line, column = doc.lines.position(start)
+    end_line, end_column = doc.lines.position(end)
+    if context is None:
+        line_text = doc.lines.line_text(line - 1)
+        context = " ".join(doc.text[start:end].split()) + "|" + " ".join(line_text.split())
+    return Finding(
+        rule=code,
+        path=doc.path,
+        line=line,
+        column=column,
+        end_line=end_line,
+        end_column=end_column,
+        message=message,
+        span=(span.text, span.label) if span is not None else None,
+        score=score,
+        evidence=evidence,
+        context=context,
+    )

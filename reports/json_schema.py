@@ -1,0 +1,56 @@
+"""The JSON report, schema version 1, as pydantic models.
+
+Other tools read this format; the models are the contract. Keep field names stable and
+add only optional fields; a breaking change bumps ``schema_version``.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class ToolInfo(_Strict):
+    name: Literal["annolint"]
+    version: str
+
+
+class Summary(_Strict):
+    files: int = Field(ge=0)
+    documents: int = Field(ge=0)
+    findings: int = Field(ge=0)
+    by_severity: dict[Literal["error", "warning", "info"], int]
+    by_rule: dict[str, int]
+
+
+class SpanInfo(_Strict):
+    text: str
+    label: str
+
+
+class FindingRecord(_Strict):
+    rule: str = Field(pattern=r"^[A-Z]{3}\d{3}$")
+    name: str
+    severity: Literal["error", "warning", "info"]
+    path: str
+    line: int = Field(ge=1)
+    column: int = Field(ge=1)
+    end_line: int = Field(ge=1)
+    end_column: int = Field(ge=1)
+    message: str
+    span: SpanInfo | None
+    score: float | None = Field(ge=0.0, le=1.0)
+    evidence: dict[str, Any] | None
+    fingerprint: str
+
+
+class Report(_Strict):
+    schema_version: Literal[1]
+    tool: ToolInfo
+    summary: Summary
+    findings: list[FindingRecord]

@@ -1,0 +1,150 @@
+"""BRK: bracket and markup syntax of inline annotations.
+
+The reader records what it met (unclosed openers, stray closers, nested openers, empty
+entities); these rules turn that record into findings an annotator can act on, and
+BRK005 checks the spacing convention of every closed entity.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Literal
+
+from linter.rule import Rule, RuleMeta, RuleOptions
+
+
+def _problems(kind: str):
+    """A check that reports every reader problem of ``kind`` with ``message(problem)``."""
+
+    def decorate(message):
+        def check(doc, ctx):
+            for problem in doc.problems:
+                if problem.kind == kind:
+                    yield ctx.report(problem.start, problem.end, message(problem, doc))
+
+        check.__doc__ = message.__doc__
+        return check
+
+    return decorate
+
+
+@_problems("unclosed")
+def _unclosed(problem, doc):
+    return (
+        f"entity '[{problem.label}' is never closed: no '  ]' before the end of the line "
+        "(entities cannot cross a line)"
+    )
+
+
+@_problems("stray-closer")
+def _stray(problem, doc):
+    return "closing bracket '  ]' with no open entity: a '[LABEL ' opener is missing or was deleted"
+
+
+@_problems("nested-opener")
+def _nested(problem, doc):
+    return (
+        f"entity '[{problem.label}' opens inside the still-open '[{problem.detail}' entity; "
+        "inline annotations cannot nest"
+    )
+
+
+@_problems("empty")
+def _empty(problem, doc):
+    return f"entity '[{problem.label}  ]' has no text: delete it or put the words inside"
+
+
+class SpacingOptions(RuleOptions):
+    """``style``: which closer spacing is canonical.
+
+    ``auto`` takes the document's majority (so a corpus written by the trimmed CogComp
+    writer is not flagged wholesale); ``illinois`` wants ``[ORG x  ]``; ``trimmed`` wants
+    ``[ORG x]``.
+    """
+
+    style: Literal["auto", "illinois", "trimmed"] = "auto"
+
+
+def _spacing_shape(doc, span) -> tuple[int, int]:
+    """(spaces after the label, spaces before ``]``) of one entity."""
+    label_end = span.start + 1 + len(span.label)
+    return span.text_start - label_end, (span.end - 1) - span.text_end
+
+
+def _spacing(doc, ctx):
+    shapes = [_spacing_shape(doc, span) for span in doc.spans]
+    if not shapes:
+        return
+    style = ctx.options.style
+    if style == "auto":
+        trailing_counts = Counter(trailing for _, trailing in shapes)
+        majority, count = trailing_counts.most_common(1)[0]
+        # Only trust a clear majority; a document of two entities has no convention.
+        if majority not in (0, 2) or count < 2:
+            majority = 2
+        style = "trimmed" if majority == 0 else "illinois"
+    want = 0 if style == "trimmed" else 2
+    canonical = f"[{'ORG x]' if want == 0 else 'ORG x  ]'}"
+    for span, (leading, trailing) in zip(doc.spans, shapes):
+        if leading == 1 and trailing == want:
+            continue
+        problems = []
+        if leading != 1:
+            problems.append(f"{leading} spaces after the label")
+        if trailing != want:
+            problems.append(f"{trailing} space{'s' if trailing != 1 else ''} before ']'")
+        yield ctx.report(
+            span.start, span.end,
+            f"non-canonical spacing in '{doc.text[span.start:span.end]}': "
+            f"{' and '.join(problems)}; this corpus writes {canonical}",
+            span=span,
+            evidence={"style": style, "leading_spaces": leading, "trailing_spaces": trailing},
+        )
+
+
+RULES = [
+    Rule(RuleMeta(
+        code="BRK001", name="unclosed-entity", family="BRK", severity="error",
+        summary="An entity opener '[LABEL ' has no closer before the end of its line.",
+        rationale="The tagger closes every entity inside its sentence and the corpus keeps one "
+                  "sentence per line, so an opener without a closer means the markup was cut "
+                  "or edited by hand. Everything after it is ambiguous to readers.",
+        bad=("the [ORG Shining Path ( SL ) attacked\n",),
+        good=("the [ORG Shining Path  ] ( [ORG SL  ] ) attacked\n", "a literal [ bracket ] stays text\n"),
+    ), check=_unclosed),
+    Rule(RuleMeta(
+        code="BRK002", name="stray-closer", family="BRK", severity="error",
+        summary="A closer '  ]' appears where no entity is open.",
+        rationale="A two-space closer is the tagger's end-of-entity marker; without an opener "
+                  "the entity start was lost, typically when someone deleted '[LABEL '.",
+        bad=("Shining Path  ] attacked\n",),
+        good=("few months [ refs ] )\n", "[ORG Shining Path  ] attacked\n"),
+    ), check=_stray),
+    Rule(RuleMeta(
+        code="BRK003", name="nested-entity", family="BRK", severity="error",
+        summary="An entity opener appears inside another open entity.",
+        rationale="Inline NER markup is flat: the tagger never nests. A nested opener is a "
+                  "merge or hand-edit accident and makes both entities unreadable to tools.",
+        bad=("[ORG Ministry of [LOC Peru  ] Defense  ]\n",),
+        good=("[ORG Ministry of Defense  ] of [LOC Peru  ]\n", "[ORG Group [ sic ] One  ]\n"),
+    ), check=_nested),
+    Rule(RuleMeta(
+        code="BRK004", name="empty-entity", family="BRK", severity="error",
+        summary="An entity has a label but no text.",
+        rationale="An empty entity carries a label for nothing; it is left over from a deleted "
+                  "mention and inflates label counts.",
+        bad=("officials of the [ORG  ] said\n",),
+        good=("officials of the [ORG GOP  ] said\n",),
+    ), check=_empty),
+    Rule(RuleMeta(
+        code="BRK005", name="entity-spacing", family="BRK", severity="warning",
+        summary="An entity's spacing differs from the corpus convention ('[ORG x  ]').",
+        rationale="Tools that read this format split on the exact spacing (one space after the "
+                  "label, two before ']' for the Illinois v2 tagger). Hand-edited entities with "
+                  "other spacing are read differently by different tools.",
+        options=SpacingOptions,
+        bad=("[ORG Shining Path  ] and [ORG SL ] and [LOC Peru  ]\n",),
+        good=("[ORG Shining Path  ] and [ORG SL  ] and [LOC Peru  ]\n",
+              "[PER John Smith] works for [ORG Enron] in [LOC Houston]\n"),
+    ), check=_spacing),
+]

@@ -1,0 +1,29 @@
+"""FIL: files that cannot be read as annotated text.
+
+These rules check nothing themselves: the engine emits them when a file cannot be read or
+decoded, so that bad input becomes one clear finding and the run continues. They are
+registered here so they can be selected, ignored and explained like any other rule.
+"""
+
+from linter.rule import Rule, RuleMeta
+
+RULES = [
+    Rule(RuleMeta(
+        code="FIL001", name="unreadable-file", family="FIL", scope="file", severity="error",
+        summary="The file could not be read (permissions, a broken link, an I/O error).",
+        rationale="A file the linter cannot read is a file nobody has checked; say so "
+                  "rather than skip it silently.",
+    )),
+    Rule(RuleMeta(
+        code="FIL002", name="binary-file", family="FIL", scope="file", severity="error",
+        summary="The file contains NUL bytes: it is binary, not annotated text.",
+        rationale="Binary files in a corpus directory are usually exports or archives that "
+                  "slipped in; annotation tools will choke on them.",
+    )),
+    Rule(RuleMeta(
+        code="FIL003", name="invalid-utf8", family="FIL", scope="file", severity="error",
+        summary="The file is not valid UTF-8.",
+        rationale="Mixed encodings corrupt names (Apur\u00edmac becomes Apur\u00c3\u00admac) and "
+                  "break every offset-based tool; the corpus must be one encoding.",
+    )),
+]

@@ -1,0 +1,3 @@
+"""HDR rules (to be filled in)."""
+
+RULES = []

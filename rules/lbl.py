@@ -1,0 +1,3 @@
+"""LBL rules (to be filled in)."""
+
+RULES = []

@@ -1,0 +1,3 @@
+"""PAR rules (to be filled in)."""
+
+RULES = []

@@ -1,0 +1,3 @@
+"""SPN rules (to be filled in)."""
+
+RULES = []
