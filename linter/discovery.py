@@ -27,10 +27,11 @@ class SourceFile:
 
 def display_path(path: Path, base: Path) -> str:
     """Relative to ``base`` when inside it, else absolute; always with '/'."""
+    absolute = Path(os.path.abspath(path))  # not resolve(): keep a symlink's own name
     try:
-        return path.resolve().relative_to(base.resolve()).as_posix()
+        return absolute.relative_to(os.path.abspath(base)).as_posix()
     except ValueError:
-        return path.resolve().as_posix()
+        return absolute.as_posix()
 
 
 def discover_files(

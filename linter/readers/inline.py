@@ -129,3 +129,25 @@ def serialise_inline(text: str, spans: list[tuple[int, int, str]]) -> str:
         cursor = end
     out.append(text[cursor:])
     return "".join(out)
+
+
+def strip_markup(doc: Document) -> tuple[str, list[tuple[int, int, str]]]:
+    """The document's text without entity markup, and the entities in that text's offsets.
+
+    The inverse of :func:`serialise_inline` for canonical markup, which the round-trip
+    property test relies on.
+    """
+    out: list[str] = []
+    spans: list[tuple[int, int, str]] = []
+    cursor = 0
+    length = 0
+    for span in doc.spans:
+        before = doc.text[cursor:span.start]
+        out.append(before)
+        length += len(before)
+        out.append(span.text)
+        spans.append((length, length + len(span.text), span.label))
+        length += len(span.text)
+        cursor = span.end
+    out.append(doc.text[cursor:])
+    return "".join(out), spans

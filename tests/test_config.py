@@ -1,0 +1,93 @@
+"""Config discovery, validation and error positions."""
+
+from __future__ import annotations
+
+import pytest
+
+from linter.config import ConfigError, discover, load_config
+
+
+def write(path, text):
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_defaults_without_a_config(tmp_path):
+    config = load_config(start=tmp_path)
+    assert config.path is None
+    assert config.settings.labels == ["PER", "LOC", "ORG", "MISC"]
+    assert config.settings.fail_on == "error"
+
+
+def test_discovery_walks_upward(tmp_path):
+    write(tmp_path / ".annolint.yaml", "fail-on: warning\n")
+    nested = tmp_path / "a" / "b"
+    nested.mkdir(parents=True)
+    assert discover(nested) == tmp_path / ".annolint.yaml"
+    assert load_config(start=nested).settings.fail_on == "warning"
+
+
+def test_pyproject_needs_the_tool_table(tmp_path):
+    write(tmp_path / "pyproject.toml", "[project]\nname = 'x'\n")
+    assert discover(tmp_path) is None
+    write(tmp_path / "pyproject.toml", "[tool.annolint]\nlabels = ['PER']\n")
+    assert load_config(start=tmp_path).settings.labels == ["PER"]
+
+
+def test_yaml_wins_over_pyproject_in_the_same_folder(tmp_path):
+    write(tmp_path / "pyproject.toml", "[tool.annolint]\nlabels = ['PER']\n")
+    write(tmp_path / "annolint.yaml", "labels: [LOC]\n")
+    assert load_config(start=tmp_path).settings.labels == ["LOC"]
+
+
+def test_typo_names_file_line_and_suggestion(tmp_path):
+    path = write(tmp_path / "annolint.yaml", "labels: [PER]\nfial-on: warning\n")
+    with pytest.raises(ConfigError) as error:
+        load_config(path)
+    text = str(error.value)
+    assert text.startswith(f"{path}:2:1:")
+    assert "unknown key 'fial-on'" in text and "did you mean 'fail-on'" in text
+
+
+def test_bad_value_is_reported_with_its_key(tmp_path):
+    path = write(tmp_path / "annolint.yaml", "labels: [PER]\nfail-on: loud\n")
+    with pytest.raises(ConfigError) as error:
+        load_config(path)
+    assert ":2:1: fail-on:" in str(error.value)
+
+
+def test_rule_option_typo_is_located(tmp_path):
+    path = write(tmp_path / "annolint.yaml", "rules:\n  BRK005:\n    stlye: trimmed\n")
+    with pytest.raises(ConfigError) as error:
+        load_config(path)
+    text = str(error.value)
+    assert ":3:5: rules.BRK005.stlye: unknown key 'stlye' (did you mean 'style'?)" in text
+
+
+def test_unknown_rule_and_selector(tmp_path):
+    path = write(tmp_path / "annolint.yaml", "rules:\n  XYZ999: {}\n")
+    with pytest.raises(ConfigError, match="rules.XYZ999: unknown rule"):
+        load_config(path)
+    path = write(tmp_path / "annolint.yaml", "ignore: [BRK, NOPE]\n")
+    with pytest.raises(ConfigError, match="ignore: 'NOPE' matches no rule"):
+        load_config(path)
+
+
+def test_invalid_yaml_is_located(tmp_path):
+    path = write(tmp_path / "annolint.yaml", "labels: [PER\nfail-on: x\n")
+    with pytest.raises(ConfigError, match="invalid YAML"):
+        load_config(path)
+
+
+def test_extends_preset_and_file(tmp_path):
+    write(tmp_path / "base.yaml", "labels: [PER, LOC]\nseverity: {BRK005: info}\n")
+    path = write(tmp_path / "annolint.yaml",
+                 "extends: base.yaml\nseverity: {BRK001: warning}\n")
+    settings = load_config(path).settings
+    assert settings.labels == ["PER", "LOC"]
+    assert settings.severity == {"BRK005": "info", "BRK001": "warning"}
+    path = write(tmp_path / "annolint.yaml", "extends: cablegate\n")
+    assert load_config(path).settings.profile == "cable"
+    path = write(tmp_path / "annolint.yaml", "extends: nowhere\n")
+    with pytest.raises(ConfigError, match="neither a preset"):
+        load_config(path)
