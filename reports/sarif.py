@@ -33,7 +33,7 @@ GITHUB_TEXT_LIMIT = 1024  # GitHub rejects longer short/full descriptions
 
 
 def _clip(text: str, limit: int = GITHUB_TEXT_LIMIT) -> str:
-    text = " ".join(text.split()) or "-"
+    text = text.strip() or "-"  # GitHub rejects empty descriptions
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
