@@ -1,4 +1,4 @@
-"""The ``annolint`` command line: check, rules, explain.
+"""The ``annolint`` command line: check, baseline, rules, explain.
 
 Exit codes: 0 clean (or below the ``--fail-on`` gate), 1 findings at or above the gate,
 2 usage or configuration error, 3 internal error. Heavy modules (jinja2, great
@@ -35,11 +35,7 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     check = commands.add_parser("check", help="lint files and directories")
-    check.add_argument("paths", nargs="*", default=["."], metavar="PATH")
-    check.add_argument("--config", metavar="FILE", help="use this config instead of discovery")
-    check.add_argument("--select", metavar="RULES", help="comma-separated codes, prefixes, "
-                       "names or families to enable (replaces the config's select)")
-    check.add_argument("--ignore", metavar="RULES", help="comma-separated selectors to disable")
+    _add_run_options(check)
     check.add_argument("--output-format", metavar="FORMAT", default=None,
                        help=f"one of: {', '.join(_formats())} (default: console)")
     check.add_argument("--output", "-o", metavar="FILE", help="write the report to FILE")
@@ -49,9 +45,20 @@ def build_parser() -> argparse.ArgumentParser:
                        help="lowest severity that makes the exit code 1 (default: error)")
     check.add_argument("--statistics", action="store_true",
                        help="print counts per rule instead of every finding")
-    check.add_argument("--jobs", "-j", type=int, default=None, metavar="N",
-                       help="worker processes (default: all cores)")
-    check.add_argument("--no-progress", action="store_true", help="never show a progress bar")
+    check.add_argument("--baseline", metavar="FILE",
+                       help="baseline file (default: annolint-baseline.json beside the config)")
+    check.add_argument("--no-baseline", action="store_true", help="ignore any baseline")
+    check.add_argument("--by-annotator", metavar="DIR",
+                       help="also write one feedback page per annotator into DIR")
+    check.add_argument("--annotators", choices=["metadata", "git"], default="metadata",
+                       help="attribute findings from sidecar metadata and the config's "
+                       "'annotators' globs (default), falling back to git blame with 'git'")
+
+    baseline = commands.add_parser("baseline", help="record today's findings as known")
+    _add_run_options(baseline)
+    baseline.add_argument("--baseline", metavar="FILE",
+                          help="where to write (default: annolint-baseline.json beside the "
+                          "config, else in the working directory)")
 
     commands.add_parser("rules", help="list every rule")
     explain = commands.add_parser("explain", help="explain one rule")
@@ -104,12 +111,92 @@ def _progress_callback(total: int, enabled: bool):
     return (lambda n: progress.advance(task, n)), progress
 
 
-def command_check(args: argparse.Namespace) -> int:
+def _add_run_options(command: argparse.ArgumentParser) -> None:
+    """Options shared by every command that lints (check, baseline)."""
+    command.add_argument("paths", nargs="*", default=None, metavar="PATH")
+    command.add_argument("--config", metavar="FILE", help="use this config instead of discovery")
+    command.add_argument("--select", metavar="RULES", help="comma-separated codes, prefixes, "
+                         "names or families to enable (replaces the config's select)")
+    command.add_argument("--ignore", metavar="RULES", help="comma-separated selectors to disable")
+    command.add_argument("--corpus-root", metavar="DIR", help="judge PATHS against the whole "
+                         "corpus under DIR (corpus rules see every file; findings are reported "
+                         "for PATHS only). For pre-commit hooks.")
+    command.add_argument("--no-cache", action="store_true",
+                         help="do not read or write the incremental corpus index")
+    command.add_argument("--jobs", "-j", type=int, default=None, metavar="N",
+                         help="worker processes (default: all cores)")
+    command.add_argument("--no-progress", action="store_true", help="never show a progress bar")
+
+
+def lint_paths(args: argparse.Namespace):
+    """Discover, lint (through the corpus index unless --no-cache) and return the result."""
     from linter.discovery import discover_files
-    from linter.engine import run
-    from linter.reports import FORMATS
+    from linter.engine import map_files, run
 
     config = load_config(args.config)
+    settings = config.settings
+    paths = args.paths or ["."]
+    sources, missing = discover_files(paths, settings.include, settings.exclude,
+                                      Path.cwd(), config.root)
+    report_only = None
+    corpus_sources = sources
+    root = config.root if config.path else Path.cwd()
+    if args.corpus_root:
+        corpus_root = Path(args.corpus_root)
+        if not corpus_root.is_dir():
+            raise ConfigError(f"--corpus-root: {args.corpus_root} is not a folder",
+                              "<command line>")
+        everything, _ = discover_files([str(corpus_root)], settings.include, settings.exclude,
+                                       Path.cwd(), config.root)
+        report_only = {source.display for source in sources}
+        known = {source.display for source in everything}
+        corpus_sources = everything + [s for s in sources if s.display not in known]
+        corpus_sources.sort(key=lambda source: source.display)
+        root = corpus_root
+    for path in missing:
+        print(f"annolint: {path}: no such file or directory", file=sys.stderr)
+    advance, progress = _progress_callback(len(corpus_sources), not args.no_progress)
+    jobs = args.jobs or os.cpu_count() or 1
+
+    def fresh(todo, plan):
+        return map_files(todo, plan, jobs, advance)
+
+    provider = None
+    index = None
+    if not args.no_cache:
+        from linter.cache import CorpusIndex
+
+        index = CorpusIndex(root)
+        provider = lambda todo, plan: index.results(todo, plan, fresh)  # noqa: E731
+    try:
+        result = run(config, corpus_sources, select=_split(args.select),
+                     ignore=_split(args.ignore), jobs=jobs, progress=advance,
+                     file_results=provider, report_only=report_only)
+    finally:
+        if progress is not None:
+            progress.stop()
+    if index is not None:
+        for warning in index.stats.warnings:
+            print(warning, file=sys.stderr)
+        result.timings["reused_files"] = index.stats.reused
+        result.timings["relinted_files"] = index.stats.relinted
+    if report_only is not None:
+        result.files = [stats for stats in result.files if stats.path in report_only]
+    result.missing = missing
+    return config, result, missing, sources, root
+
+
+def _baseline_path(config, args) -> Path:
+    from linter.baseline import BASELINE_NAME
+
+    if getattr(args, "baseline", None):
+        return Path(args.baseline)
+    return (config.path.parent if config.path else Path.cwd()) / BASELINE_NAME
+
+
+def command_check(args: argparse.Namespace) -> int:
+    from linter.reports import FORMATS
+
     fmt = args.output_format or ("github" if os.environ.get("GITHUB_ACTIONS") == "true"
                                  and "github" in FORMATS else "console")
     extra: list[tuple[str, str]] = []
@@ -122,27 +209,72 @@ def command_check(args: argparse.Namespace) -> int:
     if fmt not in FORMATS:
         raise ConfigError(f"--output-format: unknown format {fmt!r}; choose one of "
                           f"{', '.join(FORMATS)}", "<command line>")
+    config, result, missing, sources, _ = lint_paths(args)
     settings = config.settings
-    sources, missing = discover_files(args.paths, settings.include, settings.exclude,
-                                      Path.cwd(), config.root)
-    for path in missing:
-        print(f"annolint: {path}: no such file or directory", file=sys.stderr)
-    advance, progress = _progress_callback(len(sources), not args.no_progress)
-    try:
-        result = run(config, sources, select=_split(args.select), ignore=_split(args.ignore),
-                     jobs=args.jobs, progress=advance)
-    finally:
-        if progress is not None:
-            progress.stop()
-    result.missing = missing
+    gate_failures = _apply_baseline(config, args, result)
+    from linter.gates import threshold_failures
+
+    gate_failures += threshold_failures(result, settings.max_findings, settings.max_rate)
+    for failure in gate_failures:
+        result.notes.append(f"gate failed: {failure}")
     _write_report(fmt, result, args.output, args.statistics)
     for name, path in extra:
         _write_report(name, result, path, False)
+    if args.by_annotator:
+        from linter.reports.annotators import write_annotator_pages
+
+        pages = write_annotator_pages(result, Path(args.by_annotator),
+                                      use_git=args.annotators == "git")
+        print(f"annolint: wrote {len(pages)} annotator pages to {args.by_annotator}",
+              file=sys.stderr)
     for error in result.internal_errors:
         print(f"annolint: internal error: {error}", file=sys.stderr)
     if missing and not sources:
         return EXIT_USAGE
-    return result.exit_code(args.fail_on or settings.fail_on)
+    code = result.exit_code(args.fail_on or settings.fail_on)
+    if code == EXIT_OK and gate_failures:
+        code = EXIT_FINDINGS
+    return code
+
+
+def _apply_baseline(config, args, result) -> list[str]:
+    """Drop known findings when a baseline exists; note what remains and what is gone."""
+    from linter.baseline import BaselineError, apply_baseline, load_baseline
+
+    if args.no_baseline:
+        return []
+    path = _baseline_path(config, args)
+    if not path.is_file():
+        if args.baseline:
+            raise ConfigError("baseline file not found", str(path))
+        return []
+    try:
+        entries = load_baseline(path)
+    except BaselineError as error:
+        raise ConfigError(str(error)) from None
+    checked = {stats.path for stats in result.files}
+    outcome = apply_baseline(result.findings, entries, checked)
+    result.findings = outcome.new
+    result.baseline = {"path": str(path), "known": outcome.known, "gone": outcome.gone}
+    if outcome.known:
+        result.notes.append(f"{outcome.known} known findings are in the baseline {path.name} "
+                            "and were not reported")
+    if outcome.gone:
+        result.notes.append(f"{len(outcome.gone)} baseline entries no longer occur; run "
+                            "'annolint baseline' to prune them")
+    return []
+
+
+def command_baseline(args: argparse.Namespace) -> int:
+    from linter.baseline import write_baseline
+
+    config, result, missing, sources, _ = lint_paths(args)
+    if missing and not sources:
+        return EXIT_USAGE
+    path = _baseline_path(config, args)
+    count = write_baseline(path, result.findings)
+    print(f"annolint: wrote {count} findings to {path}")
+    return EXIT_INTERNAL if result.internal_errors else EXIT_OK
 
 
 def command_rules(args: argparse.Namespace) -> int:
@@ -175,7 +307,8 @@ def command_explain(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-COMMANDS = {"check": command_check, "rules": command_rules, "explain": command_explain}
+COMMANDS = {"check": command_check, "baseline": command_baseline, "rules": command_rules,
+            "explain": command_explain}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -53,6 +53,10 @@ class FileResult:
     findings: list[Finding]
     summaries: dict[str, Any]
     errors: list[str]
+    # identity of the bytes that were linted (stat taken before reading), for the index
+    size: int = -1
+    mtime_ns: int = -1
+    digest: str = ""
 
 
 def make_plan(config: LoadedConfig, select: list[str] | None = None,
@@ -89,6 +93,7 @@ def lint_file(source: SourceFile, plan: Plan) -> FileResult:
     summaries: dict[str, Any] = {}
     errors: list[str] = []
     try:
+        stat = source.path.stat()
         data = source.path.read_bytes()
     except OSError as error:
         stats.readable = False
@@ -96,6 +101,8 @@ def lint_file(source: SourceFile, plan: Plan) -> FileResult:
         findings.append(Finding("FIL001", source.display, 1, 1, 1, 1,
                                 f"cannot read file: {reason}", context="unreadable"))
         return FileResult(stats, findings, summaries, errors)
+    identity = {"size": stat.st_size, "mtime_ns": stat.st_mtime_ns,
+                "digest": hashlib.sha256(data).hexdigest()}
     doc, problem = read_document(source.display, data, fmt=_format_for(source.display, plan),
                                  labels=plan.labels)
     if doc is None:
@@ -103,7 +110,7 @@ def lint_file(source: SourceFile, plan: Plan) -> FileResult:
         findings.append(Finding(problem.code, source.display, problem.line, problem.column,
                                 problem.line, problem.column + 1, problem.message,
                                 context=problem.code))
-        return FileResult(stats, findings, summaries, errors)
+        return FileResult(stats, findings, summaries, errors, **identity)
     doc.metadata = load_metadata(source.path)
     try:
         apply_profile(doc, plan.profile)
@@ -134,7 +141,7 @@ def lint_file(source: SourceFile, plan: Plan) -> FileResult:
         except Exception:
             errors.append(f"{source.display}: rule {code} crashed collecting:\n"
                           f"{traceback.format_exc()}")
-    return FileResult(stats, findings, summaries, errors)
+    return FileResult(stats, findings, summaries, errors, **identity)
 
 
 def _lint_chunk(args: tuple[list[SourceFile], Plan]) -> list[FileResult]:

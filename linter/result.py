@@ -40,6 +40,7 @@ class RunResult:
     internal_errors: list[str] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
+    baseline: dict[str, Any] | None = None
 
     @property
     def documents(self) -> int:

@@ -31,7 +31,7 @@ _BASES = {"U": "U", "SBU": "SBU", "C": "C", "S": "S", "TS": "TS", "LOU": "SBU", 
 # Controls that may follow the level after "/" or "//" in a portion mark.
 _SUFFIX = re.compile(
     r"^(?:NF|N|NOFORN|FOUO|FGI|ORCON|OC|PROPIN|IMCON|SBU|LIMDIS|EXDIS|NODIS|SIPDIS|NOCONTRACT"
-    r"|REL\b.*|RELTO\b.*|[A-Z]{3}(?:\s*,\s*[A-Z]{3,4})*)$",
+    r"|REL\b.*|RELTO\b.*)$",
     re.I,
 )
 _NOFORN_SUFFIX = re.compile(r"^(?:NF|N|NOFORN)$", re.I)

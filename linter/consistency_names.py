@@ -1,0 +1,156 @@
+"""Document-level name checks: acronym/expansion pairs (LBL004) and split names (LBL005).
+
+Both look at entities that sit next to each other on one line, so they need only the
+document, not the corpus. Each returns plain :class:`NameProblem` records; the rule
+module turns them into findings.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from linter.model import Document, Span
+
+_OPEN_PAREN = re.compile(r"\s*\(\s*")
+_CLOSE_PAREN = re.compile(r"\s*\)")
+_BARE_ACRONYM = re.compile(r"([A-Z][A-Z&]{1,7})(?=\s*\))")
+_WORD_SPLIT = re.compile(r"[\s\-/]+")
+
+# Words that sit between an organisation or place and a person without being a name.
+TITLES = frozenset("""
+president vice chairman chairwoman chair ceo cfo coo founder cofounder director minister
+secretary ambassador general gen lieutenant colonel col major captain capt sergeant admiral
+commander chief head leader spokesman spokeswoman spokesperson senator sen representative
+rep governor gov mayor judge justice king queen prince princess lord lady sir dame pope
+bishop archbishop cardinal father rev reverend dr doctor professor prof mr mrs ms miss
+coach manager striker midfielder defender goalkeeper captain owner editor correspondent
+analyst economist deputy premier chancellor envoy official officer agent mp mep
+monday tuesday wednesday thursday friday saturday sunday january february march april
+may june july august september october november december
+""".split())
+
+
+@dataclass(slots=True)
+class NameProblem:
+    start: int
+    end: int
+    message: str
+    span: Span | None
+    score: float
+    evidence: dict[str, Any] = field(default_factory=dict)
+
+
+def initials(text: str) -> set[str]:
+    """Upper-case initials of a name's words, hyphenated parts counted separately."""
+    return {word[0].upper() for word in _WORD_SPLIT.split(text) if word and word[0].isalpha()}
+
+
+def _ordered_initials(text: str) -> str:
+    return "".join(word[0].upper() for word in _WORD_SPLIT.split(text)
+                   if word and word[0].isupper())
+
+
+def acronym_fits(acronym: str, expansion: str) -> bool:
+    """Every letter of the acronym is an initial of the expansion (in any language order:
+    VRAE for 'Apurimac-Ene River Valley', Valle de los Rios Apurimac y Ene)."""
+    letters = [c for c in acronym.upper() if c.isalpha()]
+    if len(letters) < 2 or len(_WORD_SPLIT.split(expansion.strip())) < 2:
+        return False
+    return set(letters) <= initials(expansion)
+
+
+def acronym_problems(doc: Document) -> list[NameProblem]:
+    """`[T1 expansion] ( [T2 ACR] )` with T1 != T2, and `[T expansion] ( ACR )` bare."""
+    problems: list[NameProblem] = []
+    text = doc.text
+    spans = doc.spans
+    acronym_labels: dict[str, Counter] = {}
+    for span in spans:
+        acronym_labels.setdefault(span.text, Counter())[span.label] += 1
+    starts = {span.start: span for span in spans}
+    for span in spans:
+        opened = _OPEN_PAREN.match(text, span.end)
+        if opened is None or "\n" in opened.group():
+            continue
+        inner = starts.get(opened.end())
+        if inner is not None:
+            closed = _CLOSE_PAREN.match(text, inner.end)
+            if closed is None or inner.label == span.label:
+                continue
+            if not inner.text.isupper() or not acronym_fits(inner.text, span.text):
+                continue
+            counts = acronym_labels.get(inner.text, Counter())
+            elsewhere = counts[inner.label] - 1
+            tail = (f"; '{inner.text}' is {inner.label} {elsewhere} more times in this document, "
+                    f"which would all change" if elsewhere > 0 else "")
+            problems.append(NameProblem(
+                span.start, inner.end,
+                f"acronym '{inner.text}' is {inner.label} but its expansion "
+                f"'{span.text}' right before it is {span.label}: both name one thing, so one "
+                f"label is wrong{tail}",
+                inner, 0.8,
+                {"acronym": inner.text, "acronym_label": inner.label,
+                 "expansion": span.text, "expansion_label": span.label,
+                 "acronym_labels_in_document": dict(counts)},
+            ))
+            continue
+        bare = _BARE_ACRONYM.match(text, opened.end())
+        if bare is None:
+            continue
+        acronym = bare.group(1)
+        if not acronym_fits(acronym, span.text):
+            continue
+        exact = _ordered_initials(span.text) == acronym
+        problems.append(NameProblem(
+            bare.start(), bare.end(),
+            f"acronym '{acronym}' is not annotated, but it abbreviates '{span.text}' "
+            f"right before it, which is {span.label}: annotate it {span.label} too",
+            None, 0.85 if exact else 0.6,
+            {"acronym": acronym, "expansion": span.text, "expansion_label": span.label,
+             "suggested": span.label, "initials_in_order": exact},
+        ))
+    return problems
+
+
+def _titlecase_word(word: str) -> bool:
+    return len(word) > 1 and word.isalpha() and word[0].isupper() and word[1:].islower()
+
+
+def split_names(doc: Document) -> list[NameProblem]:
+    """Entities of different types, one a person, with at most one name word between."""
+    problems: list[NameProblem] = []
+    text = doc.text
+    spans = doc.spans
+    for first, second in zip(spans, spans[1:]):
+        if first.line != second.line or first.label == second.label:
+            continue
+        if "PER" not in (first.label, second.label):
+            continue
+        if "MISC" in (first.label, second.label):
+            continue  # "[MISC Israeli] [PER Ziv]": a nationality before a name
+        if not (first.text[:1].isupper() and second.text[:1].isupper()):
+            continue
+        gap = text[first.end:second.start].split()
+        if len(gap) > 1:
+            continue
+        if gap and (not _titlecase_word(gap[0]) or gap[0].lower() in TITLES):
+            continue
+        if first.text.split()[-1].lower() in TITLES or len(first.text.split()) > 2:
+            continue
+        line_start = text.rfind("\n", 0, first.start) + 1
+        before = text[line_start:first.start].split()
+        titled = bool(before) and before[-1].lower().rstrip(".") in TITLES
+        whole = " ".join([first.text, *gap, second.text])
+        missing = f" with '{gap[0]}' left out" if gap else ""
+        problems.append(NameProblem(
+            first.start, second.end,
+            f"'{whole}' looks like one name cut into [{first.label} {first.text}] and "
+            f"[{second.label} {second.text}]{missing}; annotate it as one entity",
+            first, 0.9 if titled else (0.75 if gap else 0.6),
+            {"name": whole, "parts": [[first.text, first.label], [second.text, second.label]],
+             "gap": gap, "title_before": before[-1] if titled else None},
+        ))
+    return problems

@@ -1,0 +1,406 @@
+"""The self-contained HTML report: one file, inline CSS/JS, no network, works from file://.
+
+Layout: the page skeleton, overview (counts, inline-SVG charts, config, version, date) and
+rule legend are rendered server-side by jinja2 with autoescaping on. Everything that can
+be large (findings, document texts, entity offsets, consistency groups) travels as one
+JSON blob in a ``<script type="application/json">`` tag and is rendered client-side into
+DOM nodes with ``textContent`` only, never ``innerHTML``; that is what lets a 100,000
+finding report open and filter smoothly (the table is paginated) and keeps untrusted
+corpus text inert. In the JSON blob ``<``, ``>``, ``&`` and U+2028/U+2029 are escaped so
+no string can close the script tag or break a JavaScript parser.
+
+Document texts are embedded for files with findings first, then the rest, within
+``doc_budget`` characters (a report for a huge corpus stays openable; the document view
+says when a text was left out). Offsets are sent as UTF-16 code units because that is
+what JavaScript strings index, while findings count code points.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from bisect import bisect_right
+from collections import Counter, defaultdict
+from datetime import datetime, timezone
+from importlib import resources
+from pathlib import Path
+from typing import Any, TextIO
+
+from linter import __version__
+from linter.model import Document, Finding
+from linter.readers.decode import decode_bytes
+from linter.readers.inline import parse_inline
+from linter.result import RunResult
+from linter.rule import RuleMeta
+
+DEFAULT_DOC_BUDGET = 40_000_000  # characters of document text embedded in one report
+MAX_OCCURRENCES = 400  # keyword-in-context lines kept per consistency group
+KWIC_WIDTH = 70  # characters of context on each side
+SEVERITIES = ("error", "warning", "info")
+LABEL_COLOURS = {"PER": "#aa9cfc", "ORG": "#7aecec", "LOC": "#feca74", "MISC": "#bfeeb7"}
+EXTRA_COLOURS = ("#ff9561", "#9cc9cc", "#e4a7d0", "#c2dc8e", "#f4b4a4", "#b8c7f0", "#e0d06c")
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
+_JSON_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028",
+                 "\u2029": "\\u2029"}
+_JSON_UNSAFE = re.compile("[<>&\u2028\u2029]")
+
+
+# ---------------------------------------------------------------------------- helpers
+
+def script_json(data: Any) -> str:
+    """JSON safe to place inside a <script> element (no ``</script>``, no U+2028 breaks)."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return _JSON_UNSAFE.sub(lambda match: _JSON_ESCAPES[match.group()], text)
+
+
+def read_text(path: str) -> str | None:
+    """The file's text exactly as the engine decoded it (BOM stripped), or None."""
+    try:
+        data = Path(path).read_bytes()
+    except OSError:
+        return None
+    text, _problem = decode_bytes(data)
+    return text
+
+
+def load_document(path: str, labels: frozenset[str]) -> Document | None:
+    text = read_text(path)
+    if text is None:
+        return None
+    return parse_inline(path, text, labels=labels)
+
+
+def label_colours(labels: list[str]) -> dict[str, str]:
+    colours: dict[str, str] = {}
+    extra = 0
+    for label in labels:
+        if label in LABEL_COLOURS:
+            colours[label] = LABEL_COLOURS[label]
+        else:
+            colours[label] = EXTRA_COLOURS[extra % len(EXTRA_COLOURS)]
+            extra += 1
+    return colours
+
+
+def utf16_mapper(text: str):
+    """Map a code-point offset of ``text`` to a UTF-16 offset (identity for most texts)."""
+    if not _ASTRAL.search(text):
+        return lambda offset: offset
+    extra = [0] * (len(text) + 1)
+    running = 0
+    for index, char in enumerate(text):
+        extra[index] = running
+        if ord(char) > 0xFFFF:
+            running += 1
+    extra[len(text)] = running
+    return lambda offset: offset + extra[max(0, min(offset, len(text)))]
+
+
+def finding_offsets(doc: Document, finding: Finding) -> tuple[int, int] | None:
+    """Code-point offsets of a finding in ``doc`` from its 1-based line/column."""
+    lines = doc.lines
+    if finding.line < 1 or finding.line > lines.line_count:
+        return None
+    start = lines.line_bounds(finding.line - 1)[0] + finding.column - 1
+    end_line = min(max(finding.end_line, finding.line), lines.line_count)
+    end = lines.line_bounds(end_line - 1)[0] + finding.end_column - 1
+    start = max(0, min(start, len(doc.text)))
+    return start, max(start, min(end, len(doc.text)))
+
+
+def normalise(text: str) -> str:
+    return " ".join(text.split())
+
+
+def rule_record(meta: RuleMeta, families: dict[str, str]) -> dict[str, Any]:
+    return {"code": meta.code, "name": meta.name, "family": meta.family,
+            "family_name": families.get(meta.family, meta.family), "summary": meta.summary,
+            "rationale": meta.rationale, "severity": meta.severity, "scope": meta.scope,
+            "bad": list(meta.bad), "good": list(meta.good)}
+
+
+def rules_for(result: RunResult) -> list[RuleMeta]:
+    """Rules that ran, plus registered metadata for any code that fired without running."""
+    from linter.registry import rules_by_code
+
+    metas = list(result.rules)
+    known = {meta.code for meta in metas}
+    registry = rules_by_code()
+    for code in sorted({finding.rule for finding in result.findings} - known):
+        metas.append(registry[code].meta if code in registry else RuleMeta(
+            code=code, name=code.lower(), family=code[:3], summary="(no description)",
+            rationale="This rule is not registered in this version of annolint."))
+        known.add(code)
+    return metas
+
+
+# ---------------------------------------------------------------------------- consistency
+
+def group_key(finding: Finding, doc: Document | None) -> str | None:
+    """The string a label-consistency finding is about."""
+    evidence = finding.evidence or {}
+    for key in ("string", "text", "surface"):
+        if isinstance(evidence.get(key), str) and evidence[key].strip():
+            return normalise(evidence[key])
+    if finding.span is not None:
+        return normalise(finding.span[0])
+    if doc is not None:
+        offsets = finding_offsets(doc, finding)
+        if offsets and offsets[1] > offsets[0]:
+            return normalise(doc.text[offsets[0]:offsets[1]]) or None
+    return None
+
+
+def _is_consistency(finding: Finding, metas: dict[str, RuleMeta]) -> bool:
+    meta = metas.get(finding.rule)
+    return finding.rule.startswith("LBL") or (meta is not None and meta.family == "LBL")
+
+
+def find_occurrences(docs: list[tuple[int, Document]], keys: set[str]) -> dict[str, dict]:
+    """Every annotated and unannotated occurrence of each key, as keyword-in-context rows.
+
+    Row: [file index, 1-based line, left, match, right, label or "" (not annotated)].
+    """
+    found: dict[str, dict] = {key: {"rows": [], "labels": Counter()} for key in keys}
+    if not keys:
+        return found
+    ordered = sorted(keys, key=len, reverse=True)
+    pattern = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(k).replace(r"\ ", r"\s+")
+                                                    for k in ordered) + r")(?!\w)")
+
+    def add(key: str, doc: Document, start: int, end: int, label: str) -> None:
+        group = found[key]
+        group["labels"][label] += 1
+        if len(group["rows"]) >= MAX_OCCURRENCES:
+            return
+        line0 = doc.lines.line_of(start)
+        line_start, line_end = doc.lines.line_bounds(line0)
+        left = doc.text[max(line_start, start - KWIC_WIDTH):start]
+        right = doc.text[end:min(line_end, end + KWIC_WIDTH)]
+        group["rows"].append([index, line0 + 1, left, doc.text[start:end], right, label])
+
+    for index, doc in docs:
+        covered: list[tuple[int, int]] = []
+        for span in doc.spans:
+            covered.append((span.start, span.end))
+            key = normalise(span.text)
+            if key in found:
+                add(key, doc, span.text_start, span.text_end, span.label)
+        starts = [start for start, _ in covered]
+        for match in pattern.finditer(doc.text):
+            position = bisect_right(starts, match.start()) - 1
+            if position >= 0 and covered[position][1] > match.start():
+                continue  # inside an entity's markup: counted above
+            key = normalise(match.group())
+            if key in found:
+                add(key, doc, match.start(), match.end(), "")
+    return found
+
+
+# ---------------------------------------------------------------------------- data
+
+class _Interner:
+    """A string table: repeated messages and entity texts are sent once."""
+
+    def __init__(self) -> None:
+        self.table: list[str] = []
+        self.index: dict[str, int] = {}
+
+    def __call__(self, text: str | None) -> int:
+        if text is None:
+            return -1
+        if text not in self.index:
+            self.index[text] = len(self.table)
+            self.table.append(text)
+        return self.index[text]
+
+
+def build_data(result: RunResult, *, doc_budget: int = DEFAULT_DOC_BUDGET) -> dict[str, Any]:
+    """Everything the client-side views need, compact (arrays and string tables)."""
+    from linter.registry import family_names
+
+    families = family_names()
+    metas = rules_for(result)
+    meta_by_code = {meta.code: meta for meta in metas}
+    rule_index = {meta.code: index for index, meta in enumerate(metas)}
+    settings_labels = list(result.settings.get("labels") or [])
+    label_set = frozenset(settings_labels)
+    seen_labels = sorted(set(result.label_counts()) | {f.span[1] for f in result.findings
+                                                        if f.span} - set(settings_labels))
+    labels = settings_labels + seen_labels
+    label_index = {label: index for index, label in enumerate(labels)}
+
+    file_paths = [stats.path for stats in result.files]
+    file_index = {path: index for index, path in enumerate(file_paths)}
+    for finding in result.findings:
+        if finding.path not in file_index:
+            file_index[finding.path] = len(file_paths)
+            file_paths.append(finding.path)
+
+    strings = _Interner()
+    evidence_table = _Interner()
+    by_file: dict[int, list[int]] = defaultdict(list)
+    rows = []
+    for number, finding in enumerate(result.findings):
+        fidx = file_index[finding.path]
+        by_file[fidx].append(number)
+        evidence = (evidence_table(json.dumps(finding.evidence, sort_keys=True, default=str))
+                    if finding.evidence else -1)
+        rows.append([
+            rule_index[finding.rule], SEVERITIES.index(finding.severity or "warning"), fidx,
+            finding.line, finding.column, finding.end_line, finding.end_column,
+            strings(finding.message), strings(finding.span[0] if finding.span else None),
+            label_index.get(finding.span[1], -1) if finding.span else -1,
+            round(finding.score, 3) if finding.score is not None else None, evidence,
+        ])
+
+    # Documents: files with findings first, then the rest, within the budget.
+    order = sorted(range(len(file_paths)), key=lambda i: (i not in by_file, i))
+    docs: dict[str, Any] = {}
+    parsed: list[tuple[int, Document]] = []
+    budget = doc_budget
+    for fidx in order:
+        doc = load_document(file_paths[fidx], label_set)
+        if doc is None:
+            continue
+        parsed.append((fidx, doc))
+        if len(doc.text) > budget:
+            continue
+        budget -= len(doc.text)
+        to16 = utf16_mapper(doc.text)
+        entities: list[int] = []
+        for span in doc.spans:
+            entities += [to16(span.start), to16(span.text_start), to16(span.text_end),
+                         to16(span.end), label_index.setdefault(span.label, len(labels))]
+            if label_index[span.label] == len(labels):
+                labels.append(span.label)
+        marks = []
+        for number in by_file.get(fidx, ()):
+            offsets = finding_offsets(doc, result.findings[number])
+            if offsets is not None:
+                marks += [number, to16(offsets[0]), to16(offsets[1])]
+        docs[str(fidx)] = {"text": doc.text, "ents": entities, "marks": marks}
+
+    # Consistency explorer: LBL findings grouped by the string they are about.
+    docs_by_index = dict(parsed)
+    groups: dict[str, dict[str, Any]] = {}
+    for number, finding in enumerate(result.findings):
+        if not _is_consistency(finding, meta_by_code):
+            continue
+        key = group_key(finding, docs_by_index.get(file_index[finding.path]))
+        if key is None:
+            continue
+        group = groups.setdefault(key, {"key": key, "findings": [], "labels": None})
+        group["findings"].append(number)
+        evidence_labels = (finding.evidence or {}).get("labels")
+        if group["labels"] is None and isinstance(evidence_labels, dict) and all(
+                isinstance(v, int | float) for v in evidence_labels.values()):
+            group["labels"] = {str(k): v for k, v in evidence_labels.items()}
+    occurrences = find_occurrences(parsed, set(groups))
+    consistency = []
+    for key, group in sorted(groups.items(), key=lambda item: (-len(item[1]["findings"]),
+                                                               item[0].lower())):
+        found = occurrences.get(key, {"rows": [], "labels": Counter()})
+        counted = dict(found["labels"])
+        consistency.append({
+            "key": key, "findings": group["findings"],
+            "labels": group["labels"] or {(label or "not annotated"): count
+                                          for label, count in counted.items()},
+            "counted": {(label or "not annotated"): count for label, count in counted.items()},
+            "total": sum(counted.values()), "rows": found["rows"],
+        })
+
+    label_counts = result.label_counts()
+    return {
+        "version": __version__,
+        "rules": [rule_record(meta, families) for meta in metas],
+        "labels": labels,
+        "colours": label_colours(labels),
+        "severities": list(SEVERITIES),
+        "files": [[path, stats.entities, stats.readable] for path, stats in
+                  zip(file_paths, result.files)] + [[path, 0, False]
+                                                    for path in file_paths[len(result.files):]],
+        "strings": strings.table,
+        "evidence": [json.loads(text) for text in evidence_table.table],
+        "findings": rows,
+        "docs": docs,
+        "docs_omitted": len(parsed) - len(docs),
+        "consistency": consistency,
+        "label_counts": dict(label_counts),
+    }
+
+
+# ---------------------------------------------------------------------------- page
+
+def _bars(counts: list[tuple[str, int]], colours: dict[str, str] | None = None,
+          default: str = "#4c6ef5", limit: int = 15) -> dict[str, Any]:
+    """Geometry for a horizontal SVG bar chart (the template draws it)."""
+    shown = counts[:limit]
+    top = max((count for _, count in shown), default=0) or 1
+    bars = [{"label": label, "count": count, "width": round(260 * count / top, 1),
+             "y": 22 * row, "colour": (colours or {}).get(label, default)}
+            for row, (label, count) in enumerate(shown)]
+    return {"bars": bars, "height": 22 * len(bars) + 4, "more": len(counts) - len(shown)}
+
+
+def _environment():
+    try:
+        from jinja2 import Environment, FileSystemLoader, select_autoescape
+    except ImportError as error:  # pragma: no cover - exercised only without the extra
+        raise RuntimeError("the HTML report needs jinja2: pip install 'annolint[html]'") from error
+    folder = resources.files("linter.reports") / "templates"
+    return Environment(loader=FileSystemLoader(str(folder)),
+                       autoescape=select_autoescape(default=True, default_for_string=True),
+                       trim_blocks=True, lstrip_blocks=True)
+
+
+def _asset(name: str) -> str:
+    """A static template asset (CSS/JS) inlined verbatim; it must not end its own tag."""
+    text = (resources.files("linter.reports") / "templates" / name).read_text("utf-8")
+    if re.search(r"</(script|style)", text, re.IGNORECASE):
+        raise ValueError(f"{name} must not contain a closing script/style tag")
+    return text
+
+
+def render_html(result: RunResult, *, doc_budget: int = DEFAULT_DOC_BUDGET,
+                now: datetime | None = None) -> str:
+    from markupsafe import Markup
+
+    data = build_data(result, doc_budget=doc_budget)
+    colours = data["colours"]
+    by_severity = result.by_severity()
+    by_rule = Counter(finding.rule for finding in result.findings)
+    by_file = Counter(finding.path for finding in result.findings)
+    label_counts = result.label_counts()
+    names = {rule["code"]: rule["name"] for rule in data["rules"]}
+    context = {
+        "title": "annolint report",
+        "version": __version__,
+        "generated": (now or datetime.now(timezone.utc)).strftime("%Y-%m-%d %H:%M UTC"),
+        "config_path": result.config_path,
+        "settings_json": json.dumps(result.settings, indent=2, ensure_ascii=False,
+                                    default=str),
+        "totals": {"findings": len(result.findings), "files": len(result.files),
+                   "documents": result.documents, "entities": result.entities,
+                   "files_with_findings": len(by_file), **by_severity},
+        "rule_chart": _bars([(f"{code} {names.get(code, '')}", count)
+                             for code, count in by_rule.most_common()]),
+        "label_chart": _bars(label_counts.most_common(), colours),
+        "file_chart": _bars(by_file.most_common(), default="#868e96", limit=10),
+        "severity_chart": _bars([(s, by_severity[s]) for s in SEVERITIES],
+                                {"error": "#d1242f", "warning": "#bf8700", "info": "#0969da"}),
+        "rules": data["rules"],
+        "rule_counts": by_rule,
+        "colours": colours,
+        "notes": result.notes,
+        "internal_errors": result.internal_errors,
+        "missing": result.missing,
+        "data_json": Markup(script_json(data)),
+        "css": Markup(_asset("report.css")),
+        "js": Markup(_asset("report.js")),
+    }
+    return _environment().get_template("report.html.j2").render(**context)
+
+
+def render(result: RunResult, out: TextIO, *, color: bool = False) -> None:
+    out.write(render_html(result))

@@ -1,0 +1,139 @@
+"""Issue 6 core: baselines, the incremental corpus index, thresholds, --corpus-root."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import threading
+
+import pytest
+
+from linter.cli import main
+
+BROKEN = "intro\n[LOC Lima ] is big\nthe [ORG Shining Path attacked\n"
+
+
+@pytest.fixture(autouse=True)
+def _isolated(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("NO_COLOR", "1")
+    monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
+
+
+def run_json(capsys, *args):
+    code = main(["check", *args, "--output-format", "json"])
+    return code, json.loads(capsys.readouterr().out)
+
+
+def test_baseline_survives_lines_inserted_above(tmp_path, capsys):
+    doc = tmp_path / "a.txt"
+    doc.write_text(BROKEN)
+    assert main(["baseline", "."]) == 0
+    assert (tmp_path / "annolint-baseline.json").stat().st_mode & 0o044  # readable by others
+    capsys.readouterr()
+    doc.write_text("a new line\nanother\n" + BROKEN)
+    code, data = run_json(capsys, ".")
+    assert code == 0 and data["findings"] == []
+
+
+def test_new_finding_fails_the_gate_and_gone_entries_are_listed(tmp_path, capsys):
+    doc = tmp_path / "a.txt"
+    doc.write_text(BROKEN)
+    main(["baseline", "."])
+    capsys.readouterr()
+    doc.write_text(BROKEN.replace("[LOC Lima ]", "[LOC Lima  ]") + "[ORG new  ] x  ]\n")
+    code = main(["check", "."])
+    out = capsys.readouterr().out
+    assert code == 1
+    assert "BRK002" in out and "BRK001" not in out
+    assert "1 known findings are in the baseline" in out
+    assert "1 baseline entries no longer occur" in out
+    assert main(["check", ".", "--no-baseline", "--output-format", "json"]) == 1
+
+
+def test_thresholds(tmp_path, capsys):
+    (tmp_path / "a.txt").write_text("[LOC a ] [LOC b ] [LOC c  ]\n")
+    (tmp_path / "annolint.yaml").write_text("max-findings: {BRK005: 1}\n")
+    assert main(["check", "."]) == 1
+    assert "gate failed: BRK005: 2 findings, more than max-findings 1" in capsys.readouterr().out
+    (tmp_path / "annolint.yaml").write_text("max-findings: {BRK005: 2}\nmax-rate: {BRK: 50%}\n")
+    assert main(["check", "."]) == 1
+    assert "above max-rate 50%" in capsys.readouterr().out
+    (tmp_path / "annolint.yaml").write_text("max-rate: {BRK: 70%}\n")
+    assert main(["check", "."]) == 0
+
+
+def _rows(tmp_path):
+    with sqlite3.connect(tmp_path / ".annolint_cache" / "index.sqlite") as connection:
+        return connection.execute("SELECT count(*) FROM files").fetchone()[0]
+
+
+def test_index_reuses_unchanged_files_and_relints_changed_ones(tmp_path, capsys):
+    for index in range(3):
+        (tmp_path / f"d{index}.txt").write_text(f"[LOC Lima{index} ] x\n")
+    code, first = run_json(capsys, ".")
+    assert _rows(tmp_path) == 3
+    (tmp_path / "d1.txt").write_text("[LOC Lima1  ] x\n")
+    code, second = run_json(capsys, ".")
+    assert len(first["findings"]) == 3 and len(second["findings"]) == 2
+    assert {f["path"] for f in second["findings"]} == {"d0.txt", "d2.txt"}
+
+
+def test_index_follows_config_changes(tmp_path, capsys):
+    (tmp_path / "d.txt").write_text("[LOC Lima ] x\n")
+    run_json(capsys, ".")
+    (tmp_path / "annolint.yaml").write_text("ignore: [BRK005]\n")
+    code, data = run_json(capsys, ".")
+    assert data["findings"] == []
+
+
+def test_corrupt_index_is_rebuilt_with_a_warning(tmp_path, capsys):
+    (tmp_path / "d.txt").write_text("[LOC Lima ] x\n")
+    run_json(capsys, ".")
+    (tmp_path / ".annolint_cache" / "index.sqlite").write_bytes(b"garbage" * 100)
+    for suffix in ("-wal", "-shm"):
+        (tmp_path / ".annolint_cache" / f"index.sqlite{suffix}").unlink(missing_ok=True)
+    code = main(["check", ".", "--output-format", "json"])
+    captured = capsys.readouterr()
+    assert "rebuilding it" in captured.err
+    assert len(json.loads(captured.out)["findings"]) == 1
+    assert _rows(tmp_path) == 1
+
+
+def test_concurrent_runs_do_not_corrupt_the_index(tmp_path):
+    from linter.config import load_config
+    from linter.discovery import discover_files
+    from linter.engine import map_files, run
+    from linter.cache import CorpusIndex
+
+    for index in range(40):
+        (tmp_path / f"d{index}.txt").write_text(f"[LOC L{index} ] x\n")
+    config = load_config(start=tmp_path)
+    sources, _ = discover_files(["."], ["**/*.txt"], [], tmp_path, tmp_path)
+    counts, errors = [], []
+
+    def worker():
+        try:
+            index = CorpusIndex(tmp_path)
+            result = run(config, sources, jobs=1, file_results=lambda todo, plan:
+                         index.results(todo, plan, lambda t, p: map_files(t, p, 1)))
+            counts.append(len(result.findings))
+        except Exception as error:  # pragma: no cover - the assertion below shows it
+            errors.append(error)
+
+    threads = [threading.Thread(target=worker) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == [] and counts == [40] * 4
+    assert _rows(tmp_path) == 40
+
+
+def test_corpus_root_reports_only_the_given_files(tmp_path, capsys):
+    (tmp_path / "corpus").mkdir()
+    (tmp_path / "corpus" / "a.txt").write_text("[LOC a ] x\n")
+    (tmp_path / "corpus" / "b.txt").write_text("[LOC b ] x\n")
+    code, data = run_json(capsys, "--corpus-root", "corpus", "corpus/b.txt")
+    assert {f["path"] for f in data["findings"]} == {"corpus/b.txt"}
+    assert data["summary"]["files"] == 1
