@@ -9,8 +9,9 @@ Two shapes, both judged against what the corpus annotates:
 * *too long*: a prefix or suffix of the span is a string the corpus annotates on its own,
   and the extra words never occur in any other annotated name ("[ORG SL Expanding
   Influence]" while "[ORG SL]" is annotated 35 times). Extra words that are themselves
-  capitalised may make a longer, legitimate name ("Oxford University"), so they score
-  lower than punctuation or lower-case words.
+  capitalised may make a longer, legitimate name ("Oxford University", "VRAE Military
+  Region"), so they score below the default threshold; punctuation and lower-case words
+  ("[LOC at London]") score high.
 """
 
 from __future__ import annotations
@@ -23,6 +24,9 @@ from linter.mentions import DocSummary, Mention, name_like
 from linter.model import Finding
 
 _EDGE_PUNCTUATION = ":,;"
+# Capitalised extra words are as often a longer real name ("VRAE Military Region") as a
+# swallowed title, so on their own they stay under the default report threshold.
+CAPITALISED_EXTRA = 0.45
 
 
 def _extensions(mention: Mention) -> list[tuple[str, str, str]]:
@@ -129,7 +133,7 @@ def _too_long(mention, annotated, name_words, outside, min_count):
         if words and len(known) * 2 >= len(words):
             continue
         capitalised = any(name_like(w) for w in words)
-        score = count / (count + own + 1) * (0.6 if capitalised else 1.0)
+        score = count / (count + own + 1) * (CAPITALISED_EXTRA if capitalised else 1.0)
         if best is None or score > best[0]:
             best = (score, shorter, "long", " ".join(dropped))
     return best

@@ -116,7 +116,7 @@ def score_mentions(summaries: Mapping[str, DocSummary | None], *, allow: Iterabl
     for (_, mention), key in zip(entries, keys):
         label_counts[key][mention.label] += 1
     candidates = {key for key, counts in label_counts.items()
-                  if len(counts) > 1 and sum(counts.values()) >= min_count
+                  if len(counts) > 1 and any(c.isalnum() for c in key) and sum(counts.values()) >= min_count
                   and casefold_key(key) not in allowed}
     if not candidates:
         return []

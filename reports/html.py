@@ -17,6 +17,8 @@ what JavaScript strings index, while findings count code points.
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import json
 import re
 from bisect import bisect_right
@@ -367,6 +369,7 @@ def render_html(result: RunResult, *, doc_budget: int = DEFAULT_DOC_BUDGET,
     from markupsafe import Markup
 
     data = build_data(result, doc_budget=doc_budget)
+    script = _asset("report.js")
     colours = data["colours"]
     by_severity = result.by_severity()
     by_rule = Counter(finding.rule for finding in result.findings)
@@ -397,7 +400,8 @@ def render_html(result: RunResult, *, doc_budget: int = DEFAULT_DOC_BUDGET,
         "missing": result.missing,
         "data_json": Markup(script_json(data)),
         "css": Markup(_asset("report.css")),
-        "js": Markup(_asset("report.js")),
+        "js": Markup(script),
+        "script_hash": "sha256-" + base64.b64encode(hashlib.sha256(script.encode()).digest()).decode(),
     }
     return _environment().get_template("report.html.j2").render(**context)
 

@@ -1,3 +1,208 @@
-"""PAR rules (to be filled in)."""
+"""PAR: paragraph anchors and numbering of cables.
 
-RULES = []
+The WikiLeaks renderer generated each anchor's id, href and visible number from the same
+capture, and the FAH wants paragraphs numbered consecutively from 1 with a portion mark
+after each number (5 FAH-1 H-246.2). Numbering is read from the cable profile's
+``paragraph`` zones, which already leave out pseudo-anchors (REF items ``A.``, years
+``2006.``); a restart at 1 is a second numbering run (two cables on one page, or a
+numbered list), reported as info rather than as a backwards step.
+"""
+
+from __future__ import annotations
+
+from linter.profiles.cable_marks import grade
+from linter.rule import Rule, RuleMeta
+
+
+def _paragraphs(doc):
+    return [z for z in doc.zones if z.kind == "paragraph" and z.data.get("number") is not None]
+
+
+def _facts(doc):
+    zone = next((z for z in doc.zones if z.kind == "header"), None)
+    return zone.data if zone and zone.data else {}
+
+
+def _number_at(zone):
+    return zone.start, zone.data["label_end"]
+
+
+def _runs(paragraphs):
+    """Split the numbered paragraphs into runs: a new run starts when numbering resets to 1."""
+    runs: list[list] = []
+    for zone in paragraphs:
+        if zone.data["number"] == 1 and runs and runs[-1][-1].data["number"] >= 2:
+            runs.append([zone])
+        elif runs:
+            runs[-1].append(zone)
+        else:
+            runs.append([zone])
+    return runs
+
+
+def _anchor_mismatch(doc, ctx):
+    for zone in doc.zones:
+        if zone.kind != "anchor":
+            continue
+        ident, href, label = zone.data["id"], zone.data["href"], zone.data["label"]
+        if ident == href and (label == ident or not label):
+            continue
+        yield ctx.report(
+            zone.start, zone.end,
+            f"paragraph anchor disagrees with itself: id 'par{ident}', href '#par{href}', "
+            f"visible number '{label}'; the renderer writes all three from one value, so the "
+            "text was edited or corrupted here",
+            evidence={"id": ident, "href": href, "label": label},
+        )
+
+
+def _first_not_one(doc, ctx):
+    paragraphs = _paragraphs(doc)
+    if not paragraphs or _facts(doc).get("partial"):
+        return
+    first = paragraphs[0]
+    if first.data["number"] == 1:
+        return
+    start, end = _number_at(first)
+    yield ctx.report(
+        start, end,
+        f"paragraph numbering starts at {first.data['number']}, not 1: paragraphs "
+        f"1-{first.data['number'] - 1} are missing (or this is an extract)",
+        evidence={"first": first.data["number"]},
+    )
+
+
+def _numbering_breaks(doc, ctx):
+    for run in _runs(_paragraphs(doc)):
+        for previous, zone in zip(run, run[1:]):
+            before, number = previous.data["number"], zone.data["number"]
+            if number == before + 1:
+                continue
+            if number == before:
+                what = f"repeats number {number}"
+            elif number > before:
+                missing = (f"{before + 1}" if number == before + 2
+                           else f"{before + 1}-{number - 1}")
+                what = f"jumps from {before} to {number}: paragraph {missing} is missing"
+            else:
+                what = f"goes back from {before} to {number}"
+            start, end = _number_at(zone)
+            yield ctx.report(
+                start, end,
+                f"paragraph numbering {what}; paragraphs are numbered consecutively",
+                evidence={"previous": before, "number": number},
+            )
+
+
+def _second_run(doc, ctx):
+    runs = _runs(_paragraphs(doc))
+    for run in runs[1:]:
+        start, end = _number_at(run[0])
+        yield ctx.report(
+            start, end,
+            f"paragraph numbering restarts at 1 after paragraph "
+            f"{runs[0][-1].data['number']}: a second numbering run (a numbered list, or "
+            "two cables on one page)",
+            evidence={"runs": len(runs)},
+        )
+
+
+def _missing_portion(doc, ctx):
+    facts = _facts(doc)
+    level = facts.get("level")
+    if grade(level) in (None, "U") or facts.get("entire_text"):
+        return
+    paragraphs = _runs(_paragraphs(doc))
+    paragraphs = paragraphs[0] if paragraphs else []
+    marked = [z for z in paragraphs if z.data.get("portion")]
+    if not marked:
+        return  # an unmarked cable is an older convention, not a slip in one paragraph
+    for zone in paragraphs:
+        if zone.data.get("portion") is None:
+            start, end = _number_at(zone)
+            yield ctx.report(
+                start, end,
+                f"paragraph {zone.data['number']} has no portion mark, while "
+                f"{len(marked)} other paragraph(s) of this {facts.get('banner', '')} cable "
+                "are marked: every paragraph of a classified cable needs one",
+                evidence={"marked": len(marked), "paragraphs": len(paragraphs)},
+            )
+
+
+_RAW = ("<code><pre>C O N F I D E N T I A L BERN 000881\n\nSIPDIS\n\n"
+        "E.O. 12958: DECL: 11/22/2017\nTAGS: <a href='/tag/PREL_0.html'>PREL</a>\n"
+        "SUBJECT: SWISS VIEWS\n\nClassified By: DCM John Smith, reasons 1.4 (b) and (d)\n\n"
+        "{paras}\nSMITH</pre></code>\n")
+_TOK = ("<code><pre>C O N F I D E N T I A L [LOC BERN  ] 000881 SIPDIS E.O. 12958: DECL: "
+        "11/22/2017 TAGS: <a href='/tag/PREL_0.html'>PREL</a> SUBJECT: Swiss Views "
+        "Classified By: DCM [PER John Smith  ] , reasons 1.4 ( b ) and ( d ) {paras}\n"
+        "SMITH</pre></code>\n")
+
+
+def _para(n, mark="C", label=None, ident=None, tok=False):
+    label = n if label is None else label
+    ident = n if ident is None else ident
+    anchor = f"<a id='par{ident}' href='#par{ident}'>¶</a>{label}"
+    if tok:
+        mark = f"( {mark} ) " if mark else ""
+        return f"{anchor} . \n{mark}The minister spoke . "
+    mark = f"({mark}) " if mark else ""
+    return f"{anchor}. {mark}The minister spoke.\n\n"
+
+
+def raw(*numbers, **kwargs):
+    return _RAW.format(paras="".join(_para(n, **kwargs) for n in numbers))
+
+
+def tok(*numbers, **kwargs):
+    return _TOK.format(paras="".join(_para(n, tok=True, **kwargs) for n in numbers))
+
+
+def _rule(code, name, severity, summary, rationale, bad, good, check):
+    return Rule(RuleMeta(code=code, name=name, family="PAR", severity=severity, summary=summary,
+                         rationale=rationale, bad=tuple(bad), good=tuple(good),
+                         profile="cable"), check=check)
+
+
+_REF_ITEMS = raw(1, 2).replace(
+    "SUBJECT: SWISS VIEWS\n",
+    "SUBJECT: SWISS VIEWS\nREF: A. STATE 124823\n<a id='parB' href='#parB'>¶</a>B. BERN 860\n")
+
+RULES = [
+    _rule("PAR001", "anchor-mismatch", "error",
+          "A paragraph anchor's id, href and visible number disagree.",
+          "WikiLeaks generated the id, the href and the visible number of each anchor from one "
+          "value, so any difference means the text was edited or corrupted there (brief P1).",
+          [raw(1, 2).replace("¶</a>2", "¶</a>3"),
+           tok(1, 2).replace("href='#par2'", "href='#par4'")],
+          [raw(1, 2, 3), tok(1, 2, 3), _REF_ITEMS], _anchor_mismatch),
+    _rule("PAR002", "numbering-not-from-one", "error",
+          "The first numbered paragraph is not paragraph 1.",
+          "Paragraphs are numbered consecutively from 1 (5 FAH-1 H-246.2); a cable starting at "
+          "3 has lost its first paragraphs. Partial extracts are exempt (brief P2).",
+          [raw(2, 3, 4), tok(3, 4)],
+          [raw(1, 2, 3), tok(1, 2), _REF_ITEMS], _first_not_one),
+    _rule("PAR003", "numbering-break", "error",
+          "Paragraph numbers skip, repeat or go backwards.",
+          "Numbering is consecutive, so a gap means a lost paragraph and a repeat or a step "
+          "back means duplicated or reordered text. A restart at 1 is PAR004, not this "
+          "(brief P3).",
+          [raw(1, 2, 4, 5), tok(1, 2, 2, 3), raw(1, 2, 3, 2)],
+          [raw(1, 2, 3), tok(1, 2, 3, 1, 2), _REF_ITEMS], _numbering_breaks),
+    _rule("PAR004", "second-numbering-run", "info",
+          "Paragraph numbering restarts at 1 within one cable.",
+          "The renderer anchors every line starting with 'N. ', so a numbered list or a second "
+          "cable on the page starts a new run (07BERN881: par1-4 then par1-8). Worth a look, "
+          "rarely a defect (brief P5).",
+          [raw(1, 2, 3, 1, 2)],
+          [raw(1, 2, 3), tok(1, 2)], _second_run),
+    _rule("PAR005", "paragraph-without-portion-mark", "warning",
+          "A numbered paragraph of a classified cable has no portion mark while others do.",
+          "Every paragraph number is followed by its classification, e.g. '2. (C)' (5 FAH-1 "
+          "H-246.2). Cables marked 'ENTIRE TEXT' and cables with no portion marks at all (the "
+          "older convention) are not flagged (brief C8/P7).",
+          [raw(1, 2).replace("2. (C)", "2."), tok(1, 2).replace("2 . \n( C )", "2 . \n")],
+          [raw(1, 2), tok(1, 2), raw(1, 2, mark=""),
+           raw(1, 2).replace("1. (C)", "1. (C - ENTIRE TEXT)").replace("2. (C)", "2.")],
+          _missing_portion),
+]

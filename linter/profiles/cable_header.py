@@ -23,7 +23,7 @@ _REFID = re.compile(
 )
 _KEYWORDS = re.compile(
     r"(?<![\w/])(?:"
-    r"(?P<eo>E\.?\s?O\.?\s*:?\s*1[0-9]{4}\b\s*:?|(?i:DECL)\s*:)"
+    r"(?P<eo>(?i:E\.?\s?O\.?)\s*:?\s*1[0-9]{4}\b\s*:?|(?i:DECL)\s*:)"
     r"|(?P<tags>(?i:TAGS?)(?=[\s:])\s*:?)"
     r"|(?P<subject>(?i:SUBJECT|SUBJ|UBJECT)\s*:)"
     r"|(?P<ref>(?i:REF(?:S|\(S\)|TELS?)?)\s*:)"
