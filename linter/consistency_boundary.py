@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 
-from linter.consistency_labels import casefold_key
+from linter.consistency_labels import casefold_key, judgeable
 from linter.mentions import DocSummary, Mention, name_like
 from linter.model import Finding
 
@@ -76,7 +76,7 @@ def find_boundaries(summaries: Mapping[str, DocSummary | None], code: str, *,
             outside[(mention.text, side, words)] += 1
     allowed = {casefold_key(text) for text in allow}
     for path, mention in entries:
-        if casefold_key(mention.text) in allowed:
+        if casefold_key(mention.text) in allowed or not judgeable(mention.text):
             continue
         best = _too_short(mention, annotated, outside, min_count)
         if best is None:
@@ -125,7 +125,8 @@ def _too_long(mention, annotated, name_words, outside, min_count):
     best = None
     for shorter, dropped, side in _parts(mention.text):
         count = annotated.get(shorter, 0)
-        if count < max(min_count, 2 * own) or not shorter:
+        if count < max(min_count, 2 * own) or len(shorter) < 2 or \
+                not any(c.isalpha() for c in shorter):
             continue
         words = [w for w in dropped if any(c.isalnum() for c in w)]
         # words of the span seen in other annotated names make a longer name plausible

@@ -11,7 +11,9 @@ string carries in the corpus, and combined as a product of experts (naive Bayes)
 * document: the other mentions of the same string in the same document (one sense per
   discourse: the strongest signal, and what makes legitimate ambiguity quiet);
 * corpus: the string's labels in the other documents, each document voting with at most
-  two mentions so one long document cannot outvote the corpus;
+  two mentions so one long document cannot outvote the corpus; its weight shrinks as the
+  document's own mentions of the string grow, so a document that consistently uses the
+  string in its minority sense (a sports report's "Japan" as a team) is left alone;
 * context: other mentions of the string with the same word just before or after it
   (variation n-grams over a one-word window; digits folded, so "Japan 2" matches "Japan 0");
 * coordination: the labels of names listed or paired with this one ("A , B and C",
@@ -34,11 +36,11 @@ from linter.mentions import DocSummary, Mention, normal_context
 
 # (weight, smoothing per label) of each expert; tuned on benchmarks/detection.
 EXPERTS = {
-    "document": (1.5, 0.5),
+    "document": (1.5, 1.0),
     "corpus": (1.0, 0.5),
     "context": (0.7, 1.0),
     "coordination": (0.7, 1.0),
-    "document_context": (0.5, 1.0),
+    "document_context": (0.8, 1.0),
 }
 DOC_VOTE_CAP = 2.0  # a document weighs at most this many mentions in the corpus expert
 
@@ -57,6 +59,13 @@ class Verdict:
     signals: dict[str, dict[str, float]]
     examples: list[str]
     other_paths: list[str]
+
+
+def judgeable(text: str) -> bool:
+    """A string worth judging: has a letter or digit and is not a redaction mark or a
+    placeholder made of one repeated character ("XXXXXXXXXXXX", "@")."""
+    squeezed = text.replace(" ", "")
+    return any(c.isalnum() for c in squeezed) and len(set(squeezed)) > 1
 
 
 def casefold_key(text: str) -> str:
@@ -116,7 +125,7 @@ def score_mentions(summaries: Mapping[str, DocSummary | None], *, allow: Iterabl
     for (_, mention), key in zip(entries, keys):
         label_counts[key][mention.label] += 1
     candidates = {key for key, counts in label_counts.items()
-                  if len(counts) > 1 and any(c.isalnum() for c in key) and sum(counts.values()) >= min_count
+                  if len(counts) > 1 and judgeable(key) and sum(counts.values()) >= min_count
                   and casefold_key(key) not in allowed}
     if not candidates:
         return []
@@ -152,8 +161,11 @@ def score_mentions(summaries: Mapping[str, DocSummary | None], *, allow: Iterabl
         signals = _signals(mention, key, path, labels, here, corpus_votes[key],
                            (context_counts, doc_context, doc_key_context))
         scores = [0.0] * len(labels)
+        in_doc = sum(here.values()) - 1
         for name, counts in signals.items():
             weight, smoothing = EXPERTS[name]
+            if name == "corpus":
+                weight /= 1 + in_doc / 2  # the document's own usage speaks louder
             for index, value in enumerate(_log_expert(counts, labels, smoothing)):
                 scores[index] += weight * value
         top = max(scores)

@@ -20,7 +20,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 
-from linter.consistency_labels import casefold_key
+from linter.consistency_labels import casefold_key, judgeable
 from linter.mentions import DocSummary
 from linter.model import Finding
 
@@ -84,7 +84,7 @@ def find_missed(summaries: Mapping[str, DocSummary | None], code: str, *,
             continue
         for run in summary.runs:
             for i, n, text in _matches(run, labels, name_words):
-                if not any(c.isalpha() for c in text) or len(text) < 2:
+                if not any(c.isalpha() for c in text) or len(text) < 2 or not judgeable(text):
                     continue
                 if casefold_key(text) in allowed:
                     continue

@@ -24,6 +24,9 @@ from typing import Any
 from linter.readers.decode import decode_bytes
 from linter.result import FileStats, RunResult
 
+DOCUMENT_COLUMNS = ("path", "tokens", "entities", "density", "annotated", "annotated_entities",
+                    "findings")
+LABEL_COLUMNS = ("label", "count", "share", "documents")
 LABEL_PREFIX = "ent_"
 FAMILY_PREFIX = "findings_"
 

@@ -18,7 +18,13 @@ from numbers import Integral, Real
 from pathlib import Path
 from typing import Any
 
-from linter.corpus_stats import corpus_row, corpus_table, label_table
+from linter.corpus_stats import (
+    DOCUMENT_COLUMNS,
+    LABEL_COLUMNS,
+    corpus_row,
+    corpus_table,
+    label_table,
+)
 from linter.gx_suite import Check, SuiteError, load_suite, suite_checks, write_suite
 from linter.result import RunResult
 
@@ -118,10 +124,15 @@ def _named_labels(checks: list[Check]) -> set[str]:
     return labels
 
 
-def _frame(rows: list[dict], columns_needed: set[str]):
+EMPTY_COLUMNS = {"documents": DOCUMENT_COLUMNS, "labels": LABEL_COLUMNS}
+
+
+def _frame(table: str, rows: list[dict], columns_needed: set[str]):
+    """A DataFrame of ``rows``; an empty table keeps its columns, so expectations on it
+    report "0 rows" rather than "no such column"."""
     import pandas as pd
 
-    frame = pd.DataFrame(rows)
+    frame = pd.DataFrame(rows) if rows else pd.DataFrame(columns=EMPTY_COLUMNS.get(table, ()))
     for column in columns_needed - set(frame.columns):
         if column.startswith(ZERO_FILLED):
             frame[column] = 0
@@ -199,7 +210,7 @@ def run_checks(tables: dict[str, list[dict]], checks: list[Check], name: str) ->
         if not mine:
             continue
         needed = {c.kwargs["column"] for _, c in mine if isinstance(c.kwargs.get("column"), str)}
-        frame = _frame(tables[table], needed)
+        frame = _frame(table, tables[table], needed)
         batch = (source.add_dataframe_asset(table)
                  .add_batch_definition_whole_dataframe(table)
                  .get_batch(batch_parameters={"dataframe": frame}))

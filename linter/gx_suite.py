@@ -224,7 +224,7 @@ def derive_suite(result: RunResult, base: Path | None = None) -> dict[str, Any]:
     return {
         FORMAT_KEY: 1,
         "description": (f"Starting suite written by 'annolint gx-suite' from {len(documents)} "
-                        "documents: bounds are the observed values with margins; tighten or "
+                        f"document{'' if len(documents) == 1 else 's'}: bounds are the observed values with margins; tighten or "
                         "widen them by hand."),
         "documents": {"count": {"min": 1}, "no-empty-annotated": bool(documents) and no_empty,
                       "columns": columns},
@@ -246,6 +246,17 @@ def write_suite(result: RunResult, path: Path, base: Path | None = None) -> dict
             yaml.sort_base_mapping_type_on_output = False
             yaml.dump(data, handle)
         else:
-            json.dump(data, handle, indent=2)
-            handle.write("\n")
+            handle.write(_compact_json(data) + "\n")
     return data
+
+
+def _compact_json(value: Any, indent: str = "") -> str:
+    """JSON with one line per bound and per label list, so the file reads like a table
+    and a diff shows exactly which bound moved."""
+    scalar = (str, int, float, bool, type(None))
+    if isinstance(value, dict) and value and not all(isinstance(v, scalar) for v in value.values()):
+        inner = indent + "  "
+        items = [f"{inner}{json.dumps(key)}: {_compact_json(item, inner)}"
+                 for key, item in value.items()]
+        return "{\n" + ",\n".join(items) + "\n" + indent + "}"
+    return json.dumps(value)

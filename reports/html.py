@@ -21,7 +21,7 @@ import base64
 import hashlib
 import json
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from datetime import datetime, timezone
 from importlib import resources
@@ -170,33 +170,49 @@ def find_occurrences(docs: list[tuple[int, Document]], keys: set[str]) -> dict[s
     pattern = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(k).replace(r"\ ", r"\s+")
                                                     for k in ordered) + r")(?!\w)")
 
-    def add(key: str, doc: Document, start: int, end: int, label: str) -> None:
+    def add(key: str, doc: Document, starts: list[int], start: int, end: int, shown: str,
+            label: str) -> None:
         group = found[key]
         group["labels"][label] += 1
         if len(group["rows"]) >= MAX_OCCURRENCES:
             return
         line0 = doc.lines.line_of(start)
         line_start, line_end = doc.lines.line_bounds(line0)
-        left = doc.text[max(line_start, start - KWIC_WIDTH):start]
-        right = doc.text[end:min(line_end, end + KWIC_WIDTH)]
-        group["rows"].append([index, line0 + 1, left, doc.text[start:end], right, label])
+        left = plain_text(doc, starts, line_start, start)[-KWIC_WIDTH:]
+        right = plain_text(doc, starts, end, line_end)[:KWIC_WIDTH]
+        group["rows"].append([index, line0 + 1, left, shown, right, label])
 
     for index, doc in docs:
-        covered: list[tuple[int, int]] = []
+        starts = [span.start for span in doc.spans]
         for span in doc.spans:
-            covered.append((span.start, span.end))
             key = normalise(span.text)
             if key in found:
-                add(key, doc, span.text_start, span.text_end, span.label)
-        starts = [start for start, _ in covered]
+                add(key, doc, starts, span.start, span.end, span.text, span.label)
         for match in pattern.finditer(doc.text):
             position = bisect_right(starts, match.start()) - 1
-            if position >= 0 and covered[position][1] > match.start():
+            if position >= 0 and doc.spans[position].end > match.start():
                 continue  # inside an entity's markup: counted above
             key = normalise(match.group())
             if key in found:
-                add(key, doc, match.start(), match.end(), "")
+                add(key, doc, starts, match.start(), match.end(), match.group(), "")
     return found
+
+
+def plain_text(doc: Document, starts: list[int], begin: int, end: int) -> str:
+    """``doc.text[begin:end]`` with the markup of whole entities in it reduced to their text,
+    so keyword-in-context lines read as prose."""
+    out, cursor = [], begin
+    for position in range(bisect_left(starts, begin), len(starts)):
+        span = doc.spans[position]
+        if span.start >= end:
+            break
+        if span.end > end:
+            break
+        out.append(doc.text[cursor:span.start])
+        out.append(span.text)
+        cursor = span.end
+    out.append(doc.text[cursor:end])
+    return "".join(out)
 
 
 # ---------------------------------------------------------------------------- data

@@ -65,7 +65,7 @@ def _portion_above_banner(doc, ctx):
     if zone is None:
         return
     for start, end, data in _portions(doc):
-        if RANK[data["level"]] > RANK[level]:
+        if RANK[grade(data["level"])] > RANK[grade(level)]:
             where = "the SUBJECT line" if start < (_first(doc, "header").end) else (
                 f"paragraph {data.get('paragraph')}" if data.get("paragraph") else "a paragraph")
             yield ctx.report(
@@ -158,8 +158,8 @@ def _invalid_reason(doc, ctx):
 
 def _eo_anachronism(doc, ctx):
     eo = _eo(doc)
-    if eo is None or not eo.data.get("order"):
-        return
+    if eo is None or not eo.data.get("order") or eo.data.get("decl_kind") == "declassified":
+        return  # NARA stamps today's order on declassified old cables
     window = cable_window(doc.metadata, doc.path)
     if window is None:
         return

@@ -23,7 +23,7 @@ class LabelOptions(RuleOptions):
     ``min-score``: findings below this score are not reported (scores are in [0, 1])."""
 
     min_count: int = 3
-    min_score: float = 0.6
+    min_score: float = 0.7
 
 
 class MissedOptions(RuleOptions):
@@ -31,7 +31,7 @@ class MissedOptions(RuleOptions):
     not annotate it. ``min-score``: findings below this score are not reported."""
 
     min_count: int = 2
-    min_score: float = 0.5
+    min_score: float = 0.65
 
 
 class BoundaryOptions(RuleOptions):

@@ -15,7 +15,21 @@ from linter.rule import Rule, RuleMeta
 
 
 def _paragraphs(doc):
-    return [z for z in doc.zones if z.kind == "paragraph" and z.data.get("number") is not None]
+    """Numbered paragraphs, minus wrapped-line numbers.
+
+    A hard-wrapped raw line that happens to start with ``23. `` got an anchor from the
+    renderer; it shows as one number out of sequence between two consecutive ones
+    (2, 23, 3), and is dropped. Repeats (3, 3, 4) are kept: they are real defects.
+    """
+    numbered = [z for z in doc.zones if z.kind == "paragraph" and z.data.get("number") is not None]
+    kept = []
+    for index, zone in enumerate(numbered):
+        if kept and index + 1 < len(numbered):
+            before, after = kept[-1].data["number"], numbered[index + 1].data["number"]
+            if zone.data["number"] not in (before, before + 1) and after == before + 1:
+                continue
+        kept.append(zone)
+    return kept
 
 
 def _facts(doc):

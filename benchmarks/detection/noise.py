@@ -5,6 +5,12 @@ right most of the time), and in news mostly metonymy, LOC where ORG was meant or
 reverse. So most flips take a string with several mentions and flip one of a minority of
 them, preferring LOC<->ORG; the rest flip any mention (singletons included, which no
 consistency check can find: recall is measured against them honestly).
+
+Random flips are easy: the flipped label is usually rare for the string. Real errors hit
+strings that are legitimately ambiguous (a country as place and as team) and pick the
+sense the context rules out. ``context-flip`` imitates that: a mention of a string that
+carries two labels in the clean corpus gets the string's *other* label, which may well be
+its majority label. Half of the label flips are of this kind, when such strings exist.
 """
 
 from __future__ import annotations
@@ -20,7 +26,7 @@ LABELS = ("PER", "LOC", "ORG", "MISC")
 
 @dataclass
 class Noise:
-    kind: str  # "flip", "drop", "boundary"
+    kind: str  # "flip", "context-flip", "drop", "boundary"
     doc: int
     sentence: int
     start: int  # token range of the noisy span (or of the dropped entity's text)
@@ -49,11 +55,33 @@ def inject(docs: list[Doc], *, seed: int = 13, rate: float = 0.05,
     for d, s, k in mentions:
         sentence = docs[d].sentences[s]
         start, end, _ = sentence.spans[k]
-        by_string[" ".join(sentence.tokens[start:end])].append((d, s, k))
+        text = " ".join(sentence.tokens[start:end])
+        if any(c.isalnum() for c in text):  # BTC's anonymised "@" handles are not names
+            by_string[text].append((d, s, k))
     touched: set[tuple[int, int, int]] = set()
     noise: list[Noise] = []
     repeated = [group for group in by_string.values() if len(group) >= 3]
     weights = [len(group) for group in repeated]
+    ambiguous = []
+    for group in by_string.values():
+        labels = {docs[d].sentences[s_].spans[k][2] for d, s_, k in group}
+        if len(group) >= 4 and len(labels) > 1:
+            ambiguous.append((group, sorted(labels)))
+    context_flips = flips // 2 if ambiguous else 0
+    attempts = 0
+    while len(noise) < context_flips and attempts < flips * 20:
+        attempts += 1
+        group, labels = rng.choice(ambiguous)
+        target = rng.choice(group)
+        if target in touched or sum(1 for m in group if m in touched) * 3 >= len(group) - 1:
+            continue
+        d, s, k = target
+        sentence = docs[d].sentences[s]
+        start, end, label = sentence.spans[k]
+        new = rng.choice([other for other in labels if other != label])
+        sentence.spans[k] = (start, end, new)
+        touched.add(target)
+        noise.append(Noise("context-flip", d, s, start, end, f"{label}->{new}"))
     attempts = 0
     while len(noise) < flips and attempts < flips * 20:
         attempts += 1

@@ -39,7 +39,9 @@ from linter.engine import run  # noqa: E402
 CORPORA = REPO.parent / "shared" / "corpora"
 CONFIG = "profile: none\nlabels: [PER, LOC, ORG, MISC]\n"
 LBL = ["LBL001", "LBL002", "LBL003", "LBL004", "LBL005"]
-RULE_OF_KIND = {"flip": "LBL001", "drop": "LBL002", "boundary": "LBL003"}
+RULE_OF_KIND = {"flip": "LBL001", "context-flip": "LBL001", "drop": "LBL002",
+                "boundary": "LBL003"}
+LABEL_NOISE = ("flip", "context-flip")
 
 
 def load(name: str) -> list[Doc]:
@@ -164,33 +166,45 @@ def evaluate(name: str, seed: int, rate: float, show: int) -> None:
         if mine:
             hits = sum(1 for _, item in mine if item is not None)
             print(f"{code:7} {len(mine):8d} {hits / len(mine):9.2f}")
-    print(f"{'noise':9} {'injected':>8} {'recall(own rule)':>16} {'recall(any LBL)':>15}")
-    for kind in ("flip", "drop", "boundary"):
+    print(f"{'noise':12} {'injected':>8} {'recall(own rule)':>16} {'recall(any LBL)':>15}")
+    for kind in ("flip", "context-flip", "drop", "boundary"):
         items = [item for item in noise if item.kind == kind]
         own = {id(item) for f, item in judged if item is not None and item.kind == kind
                and f.rule == RULE_OF_KIND[kind]}
         anyrule = {id(item) for _, item in judged if item is not None and item.kind == kind}
-        print(f"{kind:9} {len(items):8d} {len(own) / max(1, len(items)):16.2f} "
+        print(f"{kind:12} {len(items):8d} {len(own) / max(1, len(items)):16.2f} "
               f"{len(anyrule) / max(1, len(items)):15.2f}")
     top = sorted(judged, key=lambda x: -(x[0].score or 0))[:100]
     print(f"precision@100 (all LBL findings): {sum(1 for _, i in top if i) / max(1, len(top)):.2f}"
           f" ({sum(1 for _, i in top if i)} of {len(top)})")
-    flips = [item for item in noise if item.kind == "flip"]
-    lbl001 = [(f.score or 0, item if item is not None and item.kind == "flip" else None)
+    flips = [item for item in noise if item.kind in LABEL_NOISE]
+    lbl001 = [(f.score or 0, item if item is not None and item.kind in LABEL_NOISE else None)
               for f, item in judged if f.rule == "LBL001"]
     hits = len({id(i) for _, i in lbl001 if i is not None})
     precision = hits / max(1, len(lbl001))
     at25 = curve(lbl001, len(flips))
-    print(f"LBL001 wrong-label: precision {precision:.2f} at recall {hits / len(flips):.2f} "
+    print(f"LBL001 wrong-label (flip + context-flip): precision {precision:.2f} at recall {hits / len(flips):.2f} "
           f"(default threshold); precision at recall 0.25: "
           f"{'n/a' if at25 is None else f'{at25:.2f}'}")
+    hard = [item for item in noise if item.kind == "context-flip"]
+    def only_hard(scored):
+        """Keep context-flip hits and non-noise findings; drop hits on other noise."""
+        return [(sc, i) for sc, i in scored if i is None or i.kind == "context-flip"]
+
+    hard_ours = curve(only_hard([(f.score or 0, item) for f, item in judged
+                                 if f.rule == "LBL001"]), len(hard))
     base = majority_baseline(docs, noise, columns, regions)
-    base_flips = [(score, i if i is not None and i.kind == "flip" else None) for score, i in base]
+    hard_base = curve(only_hard(base), len(hard))
+    base_flips = [(score, i if i is not None and i.kind in LABEL_NOISE else None)
+                  for score, i in base]
     base_hits = len({id(i) for _, i in base_flips if i is not None})
     base25 = curve(base_flips, len(flips))
     print(f"majority baseline:  precision {base_hits / max(1, len(base)):.2f} at recall "
           f"{base_hits / len(flips):.2f}; precision at recall 0.25: "
           f"{'n/a' if base25 is None else f'{base25:.2f}'}")
+    fmt = lambda value: "n/a" if value is None else f"{value:.2f}"  # noqa: E731
+    print(f"context-flips only (ambiguous strings), precision at recall 0.25: LBL001 "
+          f"{fmt(hard_ours)}, baseline {fmt(hard_base)} (hits on other noise left out)")
     if show:
         print(f"false positives among the top findings (first {show}):")
         shown = 0

@@ -27,12 +27,12 @@ _KEYWORDS = re.compile(
     r"|(?P<tags>(?i:TAGS?)(?=[\s:])\s*:?)"
     r"|(?P<subject>(?i:SUBJECT|SUBJ|UBJECT)\s*:)"
     r"|(?P<ref>(?i:REF(?:S|\(S\)|TELS?)?)\s*:)"
-    r"|(?P<classified_by>(?i:CLASS?IFI?ED\s+BY|DERIVED\s+FROM)\b\s*:?)"
+    r"|(?P<classified_by>(?i:CLASS?I?FI?ED\s+BY|DERIVED\s+FROM)\b\s*:?)"
     r")",
 )
 _EO_KEY = re.compile(r"(?i)E\.?\s?O\.?")
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
-_CAVEATS = re.compile(r"(?<![\w/])(SIPDIS|NOFORN|NODIS|EXDIS|LIMDIS|STADIS|ORCON)(?![\w/])",
+_CAVEATS = re.compile(r"(?<![\w])(SIPDIS|NOFORN|NODIS|EXDIS|LIMDIS|STADIS|ORCON)(?![\w/])",
                       re.I)
 _PARTIAL = re.compile(r"(?i)partial\s+extract")
 
@@ -46,7 +46,7 @@ _NA = re.compile(r"(?i)(?<![\w/])N\s*/\s*A(?![\w/])")
 
 # Reasons: a section number (1.4, 1.5, typos like 1.2) then single letters.
 _SECTION = re.compile(r"(?<![\d.])(1\s?\.\s?\d)(?![\d])(?!\s*\.\s*\d)")
-_LETTERS_RUN = re.compile(r"(?:[\s,;/&+]|\band\b|\bor\b|[()\[\]]|\.(?!\w)|(?<![A-Za-z])[A-Za-z](?![A-Za-z]))+")
+_LETTERS_RUN = re.compile(r"(?:[\s,;/&+]|\band\b|\bor\b|[()\[\]]|(?<![A-Za-z])[A-Za-z](?![A-Za-z]))+")
 _LETTER = re.compile(r"(?<![A-Za-z])([A-Za-z])(?![A-Za-z])")
 
 

@@ -63,6 +63,28 @@
     return '#doc/' + f[FI] + '/' + f[LN] + '/' + fno;
   }
 
+  // "path:line[:col]" mentions of report files become links to the document view.
+  var fileByPath = {};
+  FILES.forEach(function (file, fi) { fileByPath[file[0]] = fi; });
+  var LOCATION = /([^\s,;:()'"]+):(\d+)(?::(\d+))?/g;
+  function linkify(text) {
+    var frag = document.createDocumentFragment(), last = 0, match;
+    LOCATION.lastIndex = 0;
+    while ((match = LOCATION.exec(text)) !== null) {
+      var fi = fileByPath[match[1]];
+      if (fi === undefined) continue;
+      frag.appendChild(document.createTextNode(text.slice(last, match.index)));
+      frag.appendChild(el('a', {href: '#doc/' + fi + '/' + match[2], text: match[0], onclick: function (event) { event.stopPropagation(); }}));
+      last = match.index + match[0].length;
+    }
+    frag.appendChild(document.createTextNode(text.slice(last)));
+    return frag;
+  }
+  function fileLink(text) {
+    if (fileByPath[text] !== undefined) return el('a', {href: '#doc/' + fileByPath[text], text: text});
+    return linkify(text);
+  }
+
   // Generic, readable rendering of any evidence value.
   function isCountMap(value) {
     var keys = Object.keys(value);
@@ -75,13 +97,19 @@
       var simple = value.every(function (v) { return v === null || typeof v !== 'object'; });
       var shown = value.slice(0, 20);
       var more = value.length > shown.length ? ' … and ' + fmt(value.length - shown.length) + ' more' : '';
-      if (simple) return el('span', {text: shown.map(String).join(', ') + more});
+      if (simple) {
+        var line = el('span');
+        shown.forEach(function (v, i) { if (i) line.appendChild(document.createTextNode(', ')); line.appendChild(fileLink(String(v))); });
+        if (more) line.appendChild(document.createTextNode(more));
+        return line;
+      }
       var list = el('ul');
       shown.forEach(function (v) { list.appendChild(el('li', null, renderValue(v, depth + 1))); });
       if (more) list.appendChild(el('li', {class: 'muted', text: more.trim()}));
       return list;
     }
     if (typeof value === 'object') {
+      if (!Object.keys(value).length) return el('span', {class: 'muted', text: '—'});
       if (isCountMap(value)) {
         var dist = el('span', {class: 'dist'});
         Object.keys(value).sort(function (a, b) { return value[b] - value[a]; }).forEach(function (k) {
@@ -100,7 +128,7 @@
       return dl;
     }
     if (typeof value === 'number') return el('span', {text: Number.isInteger(value) ? fmt(value) : value.toFixed(3)});
-    return el('span', {text: String(value)});
+    return el('span', null, fileLink(String(value)));
   }
   function evidenceBlock(fno, open) {
     var ev = F[fno][EV];
@@ -275,7 +303,7 @@
     var f = F[i], rule = RULES[f[R]];
     var ent = f[SPAN] >= 0 ? el('td', {class: 'ent'}, f[LAB] >= 0 ? chip(LABELS[f[LAB]]) : null, ' ',
       el('span', {class: 'ent-text', text: S[f[SPAN]]})) : el('td', {class: 'ent muted', text: '—'});
-    var msg = el('td', {class: 'msg'}, el('div', {text: S[f[MSG]]}), evidenceBlock(i, false));
+    var msg = el('td', {class: 'msg'}, el('div', null, linkify(S[f[MSG]])), evidenceBlock(i, false));
     if (groupOfFinding[i] !== undefined) {
       msg.appendChild(el('a', {class: 'small', href: '#consistency/' + groupOfFinding[i], text: 'label distribution & all occurrences →'}));
     }
@@ -334,7 +362,7 @@
     var side = clear($('doc-side'));
     side.appendChild(el('h3', null, sevPill(f[SV]), ' ', el('a', {href: '#rules/' + rule.code, text: rule.code}), ' ', el('span', {class: 'muted', text: rule.name})));
     side.appendChild(el('div', {class: 'muted small', text: 'line ' + f[LN] + ', column ' + f[CO]}));
-    side.appendChild(el('p', null, el('strong', {text: S[f[MSG]]})));
+    side.appendChild(el('p', null, el('strong', null, linkify(S[f[MSG]]))));
     if (f[SPAN] >= 0) side.appendChild(el('p', null, f[LAB] >= 0 ? chip(LABELS[f[LAB]]) : null, ' ', el('span', {class: 'ent-text', text: S[f[SPAN]]})));
     if (f[SCORE] !== null) side.appendChild(el('p', {class: 'small', text: 'confidence ' + f[SCORE].toFixed(2)}));
     var ev = evidenceBlock(fno, true);
@@ -360,7 +388,7 @@
   function noteFor(fno) {
     var f = F[fno];
     return el('div', {class: 'note sev-' + SEV[f[SV]], id: 'note-' + fno, onclick: function () { selectFinding(fno, false); }},
-      el('span', {class: 'code', text: RULES[f[R]].code}), S[f[MSG]]);
+      el('span', {class: 'code', text: RULES[f[R]].code}), linkify(S[f[MSG]]));
   }
   function showDoc(fi, line, fno) {
     if (!(fi >= 0 && fi < FILES.length)) { show('overview'); return; }
@@ -404,6 +432,7 @@
     var ei = 0, mi = 0, active = [], lineNo = 0, ls = 0;
     while (ls <= text.length) {
       var nl = text.indexOf('\n', ls), le = nl < 0 ? text.length : nl;
+      if (nl < 0 && ls === text.length && ls > 0 && !marks.some(function (mk) { return mk.s >= ls; })) break;
       lineNo++;
       // entities on this line
       var lineEnts = [];
@@ -489,7 +518,7 @@
   function renderConsistency(gi) {
     var list = clear($('cons-list')), q = $('c-text').value.trim().toLowerCase();
     if (!GROUPS.length) return;
-    $('cons-empty').hidden = true;
+    if ($('cons-empty')) $('cons-empty').hidden = true;
     var shown = 0;
     GROUPS.forEach(function (group, i) {
       if (q && group.key.toLowerCase().indexOf(q) < 0) return;
@@ -508,7 +537,8 @@
     keys.forEach(function (k) {
       var known = LABELS.indexOf(k) >= 0;
       bar.appendChild(el('span', {title: k + ': ' + counts[k], style: {width: (100 * counts[k] / (total || 1)) + '%', backgroundColor: known ? colour(k) : '#d0d7de'}}));
-      legend.appendChild(el('span', null, chip(known ? k : ''), ' ' + (known ? '' : k + ' ') + fmt(counts[k]) + ' (' + Math.round(100 * counts[k] / (total || 1)) + '%)'));
+      var name = known ? chip(k) : k === 'not annotated' ? chip('') : el('span', {class: 'chip none', text: k});
+      legend.appendChild(el('span', null, name, ' ' + fmt(counts[k]) + ' (' + Math.round(100 * counts[k] / (total || 1)) + '%)'));
     });
     return el('div', null, bar, legend);
   }

@@ -1,0 +1,53 @@
+"""SPN rules: the seed's structural annotation defects are found; clean headers are quiet."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rules.spn import seed_like
+
+DATA = Path(__file__).parent / "data" / "cables"
+
+
+def by_rule(result):
+    out: dict[str, list[str]] = {}
+    for finding in result.findings:
+        if finding.rule.startswith("SPN"):
+            out.setdefault(finding.rule, []).append(finding.span[0] if finding.span else "")
+    return out
+
+
+def test_seed_findings(lint, seed_text):
+    found = by_rule(lint({"09LIMA1659.txt": seed_text}, select=["SPN"]))
+    crossing = "Sendero Luminoso: Incremental Gains in Mixed Picture REF: LIMA"
+    assert "DECL:" in found["SPN001"]
+    assert found["SPN002"] == [crossing]
+    assert found["SPN003"] == ["SL Expanding Influence"]
+    assert found["SPN004"] == [crossing]
+
+
+def test_clean_header_is_quiet(lint):
+    assert by_rule(lint(seed_like(), select=["SPN"])) == {}
+
+
+def test_real_annotated_cable(lint):
+    text = (DATA / "annotated" / "04RANGOON88.txt").read_text("utf-8")
+    found = by_rule(lint({"04RANGOON88.txt": text}, select=["SPN"]))
+    assert found["SPN005"] == ["S/NF", "S/NF"]  # ( [ORG S/NF  ] ) portion marks
+    assert set(found["SPN006"]) == {"PARM", "PREL", "BM", "KS", "KNPP"}
+    assert "SPN001" not in found and "SPN002" not in found
+
+
+def test_raw_cable_has_no_entities_to_flag(lint):
+    text = (DATA / "raw" / "04RANGOON88.txt").read_text("utf-8")
+    assert by_rule(lint({"04RANGOON88.txt": text}, select=["SPN"])) == {}
+
+
+def test_look_alikes(lint):
+    # a keyword next to (not inside) an entity, and a name that merely contains 'Comment'
+    quiet = seed_like().replace("insurgents gained ground",
+                                "[ORG Commentary Group  ] said REF: nothing")
+    assert by_rule(lint(quiet, select=["SPN001", "SPN002"])) == {}
+    # heading made only of a tagged name plus an organisation head noun stays quiet
+    assert by_rule(lint(seed_like(heading="[ORG SL Government  ] Adrift"),
+                        select=["SPN003"])) == {}
