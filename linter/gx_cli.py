@@ -97,18 +97,20 @@ def command_gx_suite(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     data = write_suite(result, target)
     labels = ", ".join(data["labels"]["set"]) or "none"
-    print(f"wrote {target}: {result.documents} documents, labels {labels}")
+    plural = "" if result.documents == 1 else "s"
+    print(f"wrote {target}: {result.documents} document{plural}, labels {labels}")
     return EXIT_OK
 
 
-def run_check_gx(result, suite: str) -> bool:
+def run_check_gx(result, suite: str):
     """For ``check --gx SUITE``: validate, add the outcome to the report's notes (the console
-    report prints them) and return whether the suite failed."""
+    report prints them) and return the :class:`linter.gx.GXOutcome` (``.success``,
+    ``.to_dict()`` for machine-readable reports)."""
     from linter.gx import validate
 
     outcome = validate(result, Path(suite))
     result.notes.extend(outcome.lines())
-    return not outcome.success
+    return outcome
 
 
 GX_COMMANDS = {"gx-validate": command_gx_validate, "gx-suite": command_gx_suite}

@@ -7,7 +7,10 @@ JSON blob in a ``<script type="application/json">`` tag and is rendered client-s
 DOM nodes with ``textContent`` only, never ``innerHTML``; that is what lets a 100,000
 finding report open and filter smoothly (the table is paginated) and keeps untrusted
 corpus text inert. In the JSON blob ``<``, ``>``, ``&`` and U+2028/U+2029 are escaped so
-no string can close the script tag or break a JavaScript parser.
+no string can close the script tag or break a JavaScript parser. As a second line of
+defence the page carries a Content-Security-Policy that allows no network access and runs
+only our own script (pinned by its sha256), so even a markup-injection bug could not run
+an inline handler or a ``javascript:`` link.
 
 Document texts are embedded for files with findings first, then the rest, within
 ``doc_budget`` characters (a report for a huge corpus stays openable; the document view
@@ -36,11 +39,12 @@ from linter.result import RunResult
 from linter.rule import RuleMeta
 
 DEFAULT_DOC_BUDGET = 40_000_000  # characters of document text embedded in one report
-MAX_OCCURRENCES = 400  # keyword-in-context lines kept per consistency group
-KWIC_WIDTH = 70  # characters of context on each side
+MAX_OCCURRENCES = 150  # keyword-in-context lines kept per consistency group
+KWIC_WIDTH = 60  # characters of context on each side
 SEVERITIES = ("error", "warning", "info")
 LABEL_COLOURS = {"PER": "#aa9cfc", "ORG": "#7aecec", "LOC": "#feca74", "MISC": "#bfeeb7"}
 EXTRA_COLOURS = ("#ff9561", "#9cc9cc", "#e4a7d0", "#c2dc8e", "#f4b4a4", "#b8c7f0", "#e0d06c")
+_WORD = re.compile(r"\w+")
 _ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 _JSON_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028",
                  "\u2029": "\\u2029"}
@@ -166,9 +170,29 @@ def find_occurrences(docs: list[tuple[int, Document]], keys: set[str]) -> dict[s
     found: dict[str, dict] = {key: {"rows": [], "labels": Counter()} for key in keys}
     if not keys:
         return found
-    ordered = sorted(keys, key=len, reverse=True)
-    pattern = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(k).replace(r"\ ", r"\s+")
-                                                    for k in ordered) + r")(?!\w)")
+    # Candidates are found by their first word (one C-level scan of each text and a dict
+    # lookup per word), then confirmed with the key's own pattern; far faster than one
+    # alternation of hundreds of keys. Keys not starting with a word character are rare
+    # and searched on their own.
+    by_head: dict[str, list[re.Pattern[str]]] = defaultdict(list)
+    odd: list[re.Pattern[str]] = []
+    for key in sorted(keys, key=len, reverse=True):
+        pattern = re.compile(re.escape(key).replace(r"\ ", r"\s+") + r"(?!\w)")
+        head = _WORD.match(key)
+        if head:
+            by_head[head.group()].append(pattern)
+        else:
+            odd.append(re.compile(r"(?<!\w)" + pattern.pattern))
+
+    def candidates(text: str):
+        for word in _WORD.finditer(text):
+            for pattern in by_head.get(word.group(), ()):
+                match = pattern.match(text, word.start())
+                if match:
+                    yield match
+                    break
+        for pattern in odd:
+            yield from pattern.finditer(text)
 
     def add(key: str, doc: Document, starts: list[int], start: int, end: int, shown: str,
             label: str) -> None:
@@ -188,7 +212,7 @@ def find_occurrences(docs: list[tuple[int, Document]], keys: set[str]) -> dict[s
             key = normalise(span.text)
             if key in found:
                 add(key, doc, starts, span.start, span.end, span.text, span.label)
-        for match in pattern.finditer(doc.text):
+        for match in candidates(doc.text):
             position = bisect_right(starts, match.start()) - 1
             if position >= 0 and doc.spans[position].end > match.start():
                 continue  # inside an entity's markup: counted above

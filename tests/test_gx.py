@@ -314,7 +314,7 @@ def test_gx_validate_command_exit_codes_and_json(tmp_path, monkeypatch, capsys):
 def test_check_gx_adds_the_outcome_to_the_report_notes(tmp_path, monkeypatch):
     result = lint_files(tmp_path / "corpus", {**CORPUS, **MISC_HEAVY})
     monkeypatch.chdir(tmp_path / "corpus")  # report paths are relative to the run's cwd
-    failed = run_check_gx(result, str(_write(tmp_path / "s.json", SUITE)))
-    assert failed is True
+    outcome = run_check_gx(result, str(_write(tmp_path / "s.json", SUITE)))
+    assert outcome.success is False
     assert result.notes[0].endswith("1 of 6 expectations failed")
     assert "share of MISC" in result.notes[1]

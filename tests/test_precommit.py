@@ -44,8 +44,10 @@ def _commit_all(repo: Path) -> None:
 
 @pytest.fixture(scope="module")
 def hook_env(tmp_path_factory):
-    """A committed snapshot of the project, a corpus repo, and an isolated pre-commit home
-    (shared by the tests of this module so the hook's virtualenv is built once)."""
+    """A committed snapshot of the project, a corpus repo, and an isolated pre-commit home.
+
+    ``try-repo`` installs the hook into a throwaway store on every call (a few seconds each);
+    ``pre-commit run`` installs into PRE_COMMIT_HOME once and reuses it."""
     base = tmp_path_factory.mktemp("precommit")
     hook = base / "hook"
     shutil.copytree(ROOT, hook, ignore=SNAPSHOT_IGNORE)
@@ -55,7 +57,8 @@ def hook_env(tmp_path_factory):
     (corpus / "docs").mkdir(parents=True)
     (corpus / "docs" / "clean.txt").write_text(CLEAN, encoding="utf-8")
     (corpus / "docs" / "broken.txt").write_text(BROKEN, encoding="utf-8")
-    (corpus / "notes.md").write_text("[ORG not a corpus file\n", encoding="utf-8")
+    (corpus / "docs" / "notes.md").write_text("[ORG not a corpus file\n", encoding="utf-8")
+    (corpus / "requirements.txt").write_text("[ORG outside the corpus folder\n", encoding="utf-8")
     _commit_all(corpus)
     env = dict(os.environ, PRE_COMMIT_HOME=str(base / "pre-commit-home"),
                PIP_DISABLE_PIP_VERSION_CHECK="1", NO_COLOR="1")
@@ -90,19 +93,23 @@ def test_try_repo_fails_on_a_broken_bracket_and_names_the_rule(hook_env):
     assert "docs/clean.txt:" not in run.stdout  # the clean file has no finding
 
 
-def test_config_snippet_runs_the_hook_on_txt_files_only(hook_env):
+def test_config_snippet_runs_the_hook_on_corpus_files_only(hook_env):
     """The README's .pre-commit-config.yaml, pointed at the local snapshot: the hook judges
-    the corpus .txt files and leaves other text files (notes.md) alone."""
+    the corpus .txt files against the whole corpus folder, and leaves alone other text files
+    (docs/notes.md) and files outside the corpus (requirements.txt). A ``files`` in the
+    user's config replaces the manifest's ``\\.txt$``, so the snippet repeats it."""
     hook, corpus, env = hook_env
     head = subprocess.run(["git", "rev-parse", "HEAD"], cwd=hook, capture_output=True,
                           text=True, check=True).stdout.strip()
     (corpus / ".pre-commit-config.yaml").write_text(
-        f"repos:\n  - repo: {hook}\n    rev: {head}\n    hooks:\n      - id: annolint\n",
-        encoding="utf-8")
+        f"repos:\n  - repo: {hook}\n    rev: {head}\n    hooks:\n      - id: annolint\n"
+        "        args: [--corpus-root, docs]\n        files: ^docs/.*\\.txt$\n", encoding="utf-8")
     run = _pre_commit(corpus, env, "run", "--all-files")
     assert run.returncode == 1, run.stdout + run.stderr
     assert "docs/broken.txt:1:11: BRK001" in run.stdout
-    assert "notes.md" not in run.stdout
+    assert "notes.md" not in run.stdout and "requirements.txt" not in run.stdout
+    run = _pre_commit(corpus, env, "run", "--files", "docs/clean.txt", "requirements.txt")
+    assert run.returncode == 0, run.stdout + run.stderr
     (corpus / "docs" / "broken.txt").write_text(CLEAN, encoding="utf-8")
     run = _pre_commit(corpus, env, "run", "--all-files")
     assert run.returncode == 0, run.stdout + run.stderr

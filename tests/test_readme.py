@@ -1,18 +1,25 @@
-"""The README stays true: its rule table lists every rule, its commands are the CI's."""
+"""The README stays true: its rule table is the metadata's, its commands are the CI's."""
 
 from __future__ import annotations
 
+import importlib.util
 from pathlib import Path
-
-from linter.registry import all_rules
 
 ROOT = Path(__file__).resolve().parent.parent
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 
 
-def test_rule_table_lists_every_rule():
-    for rule in all_rules():
-        assert f"| {rule.code} | {rule.meta.name} |" in README, f"{rule.code} missing from README"
+def _rule_table_module():
+    spec = importlib.util.spec_from_file_location("rule_table", ROOT / "scripts" / "rule_table.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_rule_table_is_current():
+    module = _rule_table_module()
+    assert module.updated_readme(README) == README, (
+        "README rule table is stale: run python scripts/rule_table.py --update")
 
 
 def test_readme_opens_with_the_two_commands_and_ci_runs_the_test_command():
