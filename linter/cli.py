@@ -16,6 +16,7 @@ from typing import TextIO
 
 from linter import __version__
 from linter.config import ConfigError, load_config
+from linter.gx_cli import GX_COMMANDS, add_check_gx_option, add_gx_commands, run_check_gx
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 
@@ -53,6 +54,7 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--annotators", choices=["metadata", "git"], default="metadata",
                        help="attribute findings from sidecar metadata and the config's "
                        "'annotators' globs (default), falling back to git blame with 'git'")
+    add_check_gx_option(check)
 
     baseline = commands.add_parser("baseline", help="record today's findings as known")
     _add_run_options(baseline)
@@ -63,6 +65,7 @@ def build_parser() -> argparse.ArgumentParser:
     commands.add_parser("rules", help="list every rule")
     explain = commands.add_parser("explain", help="explain one rule")
     explain.add_argument("code", metavar="CODE", help="rule code or name, e.g. BRK001")
+    add_gx_commands(commands)
     return parser
 
 
@@ -215,6 +218,9 @@ def command_check(args: argparse.Namespace) -> int:
     from linter.gates import threshold_failures
 
     gate_failures += threshold_failures(result, settings.max_findings, settings.max_rate)
+    if args.gx:
+        if not run_check_gx(result, args.gx).success:
+            gate_failures.append(f"great-expectations suite {args.gx} not met")
     for failure in gate_failures:
         result.notes.append(f"gate failed: {failure}")
     _write_report(fmt, result, args.output, args.statistics)
@@ -308,7 +314,7 @@ def command_explain(args: argparse.Namespace) -> int:
 
 
 COMMANDS = {"check": command_check, "baseline": command_baseline, "rules": command_rules,
-            "explain": command_explain}
+            "explain": command_explain, **GX_COMMANDS}
 
 
 def main(argv: list[str] | None = None) -> int:
