@@ -91,7 +91,11 @@ def _write_report(fmt: str, result, path: str | None, statistics: bool) -> None:
         if fmt == "console" and statistics:
             from linter.reports.console import make_console, summary_line, summary_table
 
+            from rich.text import Text
+
             console = make_console(sys.stdout, _wants_color(sys.stdout))
+            for note in result.notes:
+                console.print(Text(note))
             console.print(summary_table(result))
             console.print(summary_line(result))
             return
@@ -233,8 +237,7 @@ def command_check(args: argparse.Namespace) -> int:
                                       use_git=args.annotators == "git")
         print(f"annolint: wrote {len(pages)} annotator pages to {args.by_annotator}",
               file=sys.stderr)
-    for error in result.internal_errors:
-        print(f"annolint: internal error: {error}", file=sys.stderr)
+    _print_internal_errors(result.internal_errors)
     if missing and not sources:
         return EXIT_USAGE
     code = result.exit_code(args.fail_on or settings.fail_on)
@@ -271,6 +274,19 @@ def _apply_baseline(config, args, result) -> list[str]:
     return []
 
 
+def _print_internal_errors(errors: list[str]) -> None:
+    """One line per crash (file, rule, exception); the traceback only with ANNOLINT_DEBUG."""
+    for error in errors:
+        head, _, trace = error.partition("\n")
+        lines = trace.strip().splitlines()
+        print(f"annolint: internal error: {head} {lines[-1] if lines else ''}", file=sys.stderr)
+        if os.environ.get("ANNOLINT_DEBUG"):
+            print(trace, file=sys.stderr)
+    if errors and not os.environ.get("ANNOLINT_DEBUG"):
+        print("annolint: set ANNOLINT_DEBUG=1 to see the tracebacks, and please report them",
+              file=sys.stderr)
+
+
 def command_baseline(args: argparse.Namespace) -> int:
     from linter.baseline import write_baseline
 
@@ -280,6 +296,7 @@ def command_baseline(args: argparse.Namespace) -> int:
     path = _baseline_path(config, args)
     count = write_baseline(path, result.findings)
     print(f"annolint: wrote {count} findings to {path}")
+    _print_internal_errors(result.internal_errors)
     return EXIT_INTERNAL if result.internal_errors else EXIT_OK
 
 

@@ -122,25 +122,18 @@ def lint_file(source: SourceFile, plan: Plan) -> FileResult:
     stats.profile = doc.profile
     stats.metadata = doc.metadata
     registry = rules_by_code()
-    for code in plan.document_codes:
+    for code in plan.document_codes + plan.corpus_codes:
         rule = registry[code]
         if rule.meta.profile and rule.meta.profile != doc.profile:
             continue
         context = RuleContext(rule.meta, doc, plan.options.get(code), plan.labels, plan.allow)
         try:
-            findings.extend(rule.check(doc, context))
+            if rule.meta.scope == "corpus":
+                summaries[code] = rule.collect(doc, context)
+            else:
+                findings.extend(rule.check(doc, context))
         except Exception:
             errors.append(f"{source.display}: rule {code} crashed:\n{traceback.format_exc()}")
-    for code in plan.corpus_codes:
-        rule = registry[code]
-        if rule.meta.profile and rule.meta.profile != doc.profile:
-            continue
-        context = RuleContext(rule.meta, doc, plan.options.get(code), plan.labels, plan.allow)
-        try:
-            summaries[code] = rule.collect(doc, context)
-        except Exception:
-            errors.append(f"{source.display}: rule {code} crashed collecting:\n"
-                          f"{traceback.format_exc()}")
     return FileResult(stats, findings, summaries, errors, **identity)
 
 

@@ -114,3 +114,24 @@ def test_python_dash_m_and_console_script_agree():
                           capture_output=True, text=True, env={**os.environ, "NO_COLOR": "1"})
     assert proc.returncode == 0, proc.stderr
     assert json.loads(proc.stdout)["summary"]["findings"] == 0
+
+
+def test_a_crashing_rule_exits_3_without_losing_other_findings(tmp_path, capsys, monkeypatch):
+    import dataclasses
+
+    from linter import registry
+
+    rules = list(registry.all_rules())
+    index = next(i for i, rule in enumerate(rules) if rule.code == "BRK004")
+
+    def explode(doc, ctx):
+        raise RuntimeError("boom")
+
+    rules[index] = dataclasses.replace(rules[index], check=explode)
+    monkeypatch.setattr(registry, "all_rules", lambda: tuple(rules))
+    code = main(["check", str(broken(tmp_path)), "--select", "BRK", "--no-cache"])
+    captured = capsys.readouterr()
+    assert code == 3
+    assert "BRK001" in captured.out
+    assert "rule BRK004 crashed" in captured.err and "boom" in captured.err
+    assert "Traceback" not in captured.err
