@@ -30,6 +30,7 @@ from pathlib import Path
 from linter import __version__
 from linter.discovery import SourceFile
 from linter.engine import FileResult, Plan
+from linter.aggregate import add_into
 from linter.metadata import load_metadata
 
 CACHE_DIR = ".annolint_cache"
@@ -37,7 +38,11 @@ _SCHEMA = """
 CREATE TABLE IF NOT EXISTS files (
     path TEXT PRIMARY KEY, size INTEGER, mtime_ns INTEGER, sha TEXT,
     plan TEXT, meta TEXT, result BLOB
-)
+);
+CREATE TABLE IF NOT EXISTS agg (
+    name TEXT, key TEXT, blob BLOB, PRIMARY KEY (name, key)
+);
+CREATE TABLE IF NOT EXISTS agg_state (name TEXT PRIMARY KEY, plan TEXT);
 """
 _SAFE_BUILTINS = {"dict", "list", "tuple", "set", "frozenset", "str", "int", "float", "bool",
                   "bytes", "complex", "NoneType", "slice", "range"}
@@ -102,7 +107,7 @@ class CorpusIndex:
         connection.execute("PRAGMA busy_timeout = 30000")
         connection.execute("PRAGMA journal_mode = WAL")
         connection.execute("PRAGMA synchronous = NORMAL")
-        connection.execute(_SCHEMA)
+        connection.executescript(_SCHEMA)
         connection.execute("SELECT count(*) FROM files").fetchone()
         return connection
 
@@ -128,63 +133,128 @@ class CorpusIndex:
             return None
 
     def results(self, sources: list[SourceFile], plan: Plan,
-                lint: Callable[[list[SourceFile], Plan], Iterable[FileResult]]
+                lint: Callable[[list[SourceFile], Plan], Iterable[FileResult]], *,
+                aggregators: dict[str, tuple[str, Callable]] | None = None,
+                focus: set[str] | None = None, complete: bool = False
                 ) -> Iterator[FileResult]:
-        """Cached results for unchanged files, fresh ones (then stored) for the rest."""
+        """Cached results for unchanged files, fresh ones (then stored) for the rest.
+
+        ``aggregators`` (aggregate name → (a rule code whose summary feeds it, its contribute
+        function)) are kept up to date on disk.
+        With ``focus``, unchanged files outside it are not even unpickled: the caller reads
+        corpus evidence through :meth:`aggregate` instead. ``complete`` says ``sources`` is
+        the whole corpus, so rows of files that disappeared are pruned.
+        """
+        aggregators = aggregators or {}
+        self._aggregators = aggregators
+        self._totals: dict[str, dict] | None = None
         connection = self._open()
         if connection is None:
-            yield from lint(sources, plan)
+            self._totals = {name: {} for name in aggregators}
+            for result in lint(sources, plan):
+                self._add_contributions(self._totals, result, 1)
+                yield result
             return
         key = plan_key(plan)
         try:
             rows = {row[0]: row[1:] for row in connection.execute(
-                "SELECT path, size, mtime_ns, sha, plan, meta, result FROM files")}
+                "SELECT path, size, mtime_ns, sha, plan, meta FROM files")}
+            states = dict(connection.execute("SELECT name, plan FROM agg_state"))
         except sqlite3.DatabaseError as error:
             self.stats.warnings.append(f"annolint: corpus index unreadable ({error}); relinting")
-            rows = {}
+            rows, states = {}, {}
+        rebuild = any(states.get(name) != key for name in aggregators)
+        if rebuild:
+            self._totals = {name: {} for name in aggregators}
         stale: list[SourceFile] = []
         updates: list[tuple] = []
         for source in sources:
-            cached = self._reuse(source, rows.get(source.display), key, updates)
+            if not self._unchanged(source, rows.get(source.display), key, updates):
+                stale.append(source)
+                continue
+            wanted = focus is None or source.display in focus
+            if not wanted and not rebuild:
+                self.stats.reused += 1
+                continue
+            cached = self._load(connection, source.display)
             if cached is None:
                 stale.append(source)
-            else:
-                self.stats.reused += 1
+                continue
+            self.stats.reused += 1
+            if rebuild:
+                self._add_contributions(self._totals, cached, 1)
+            if wanted:
                 yield cached
-        fresh_rows = []
+        fresh: list[FileResult] = []
         for result in lint(stale, plan):
             self.stats.relinted += 1
+            if rebuild:
+                self._add_contributions(self._totals, result, 1)
             yield result
-            row = self._row(result, key)
-            if row is not None:
-                fresh_rows.append(row)
-        self._write(connection, fresh_rows, updates)
+            if not result.errors and result.digest:
+                fresh.append(result)
+        current = {source.display for source in sources} if complete else None
+        self._write(connection, fresh, updates, key, rebuild, current)
 
-    def _reuse(self, source: SourceFile, row, key: str, updates: list) -> FileResult | None:
+    def aggregate(self, name: str, keys: Iterable[str]) -> dict:
+        """The corpus total of aggregate ``name`` restricted to ``keys``."""
+        wanted = set(keys)
+        if self._totals is not None:
+            total = self._totals.get(name, {})
+            return {k: total[k] for k in wanted if k in total}
+        connection = self._open()
+        if connection is None:
+            return {}
+        found: dict = {}
+        ordered = sorted(wanted)
+        try:
+            for start in range(0, len(ordered), 500):
+                chunk = ordered[start:start + 500]
+                marks = ",".join("?" * len(chunk))
+                for key, blob in connection.execute(
+                        f"SELECT key, blob FROM agg WHERE name = ? AND key IN ({marks})",
+                        [name, *chunk]):
+                    found[key] = _loads(blob)
+        finally:
+            connection.close()
+        return found
+
+    def _add_contributions(self, totals: dict[str, dict], result: FileResult, sign: int) -> None:
+        for name, (code, contribute) in self._aggregators.items():
+            summary = result.summaries.get(code)
+            if summary is not None:
+                add_into(totals.setdefault(name, {}), contribute(summary), sign)
+
+    def _load(self, connection: sqlite3.Connection, path: str) -> FileResult | None:
+        try:
+            row = connection.execute("SELECT result FROM files WHERE path = ?", (path,)).fetchone()
+            result = _loads(row[0]) if row else None
+        except Exception:  # a damaged row is simply relinted
+            return None
+        return result if isinstance(result, FileResult) else None
+
+    def _unchanged(self, source: SourceFile, row, key: str, updates: list) -> bool:
+        """True when the stored row still describes this file's bytes under this plan."""
         if row is None:
-            return None
-        size, mtime_ns, sha, row_plan, meta, blob = row
+            return False
+        size, mtime_ns, sha, row_plan, meta = row
         if row_plan != key:
-            return None
+            return False
         try:
             stat = source.path.stat()
         except OSError:
-            return None
+            return False
         if _meta_key(source.path) != meta:
-            return None
+            return False
         if (stat.st_size, stat.st_mtime_ns) != (size, mtime_ns):
             try:
                 digest = hashlib.sha256(source.path.read_bytes()).hexdigest()
             except OSError:
-                return None
+                return False
             if digest != sha:
-                return None
+                return False
             updates.append((stat.st_size, stat.st_mtime_ns, source.display))
-        try:
-            result = _loads(blob)
-        except Exception:  # a damaged row is simply relinted
-            return None
-        return result if isinstance(result, FileResult) else None
+        return True
 
     @staticmethod
     def _row(result: FileResult, key: str) -> tuple | None:
@@ -198,19 +268,87 @@ class CorpusIndex:
                 _meta_key(Path(result.stats.path)),
                 pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
 
-    def _write(self, connection: sqlite3.Connection, rows: list[tuple], updates: list) -> None:
-        if not rows and not updates:
+    def _write(self, connection: sqlite3.Connection, fresh: list[FileResult], updates: list,
+               key: str, rebuild: bool, current: set[str] | None) -> None:
+        """Store fresh results and keep the aggregates equal to the sum over stored rows.
+
+        Old contributions are read inside the write transaction, so two concurrent runs
+        never subtract the same old row twice.
+        """
+        rows = [row for row in (self._row(result, key) for result in fresh) if row is not None]
+        if not rows and not updates and not rebuild and current is None:
             connection.close()
             return
         try:
             connection.execute("BEGIN IMMEDIATE")
+            deltas: dict[str, dict] = {name: {} for name in self._aggregators}
+            if not rebuild and self._aggregators:
+                for result in fresh:
+                    old = self._stored(connection, result.stats.path, key)
+                    if old is not None:
+                        self._add_contributions(deltas, old, -1)
+                    self._add_contributions(deltas, result, 1)
+            gone: list[str] = []
+            if current is not None:
+                gone = [path for (path,) in connection.execute("SELECT path FROM files")
+                        if path not in current]
+                for path in gone:
+                    old = self._stored(connection, path, key)
+                    if old is not None and not rebuild:
+                        self._add_contributions(deltas, old, -1)
+                connection.executemany("DELETE FROM files WHERE path = ?",
+                                       [(path,) for path in gone])
             connection.executemany(
                 "INSERT OR REPLACE INTO files (path, size, mtime_ns, sha, plan, meta, result) "
                 "VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
             connection.executemany("UPDATE files SET size = ?, mtime_ns = ? WHERE path = ?",
                                    updates)
+            if rebuild:
+                for name, total in (self._totals or {}).items():
+                    connection.execute("DELETE FROM agg WHERE name = ?", (name,))
+                    connection.executemany(
+                        "INSERT INTO agg (name, key, blob) VALUES (?, ?, ?)",
+                        [(name, k, _dumps(v)) for k, v in total.items()])
+                    connection.execute("INSERT OR REPLACE INTO agg_state VALUES (?, ?)",
+                                       (name, key))
+            else:
+                for name, delta in deltas.items():
+                    self._apply(connection, name, delta)
             connection.execute("COMMIT")
         except sqlite3.DatabaseError as error:
             print(f"annolint: could not update the corpus index: {error}", file=sys.stderr)
+            try:
+                connection.execute("ROLLBACK")
+            except sqlite3.DatabaseError:
+                pass
         finally:
             connection.close()
+
+    @staticmethod
+    def _stored(connection: sqlite3.Connection, path: str, key: str) -> FileResult | None:
+        row = connection.execute("SELECT plan, result FROM files WHERE path = ?",
+                                 (path,)).fetchone()
+        if row is None or row[0] != key:
+            return None
+        try:
+            result = _loads(row[1])
+        except Exception:
+            return None
+        return result if isinstance(result, FileResult) else None
+
+    @staticmethod
+    def _apply(connection: sqlite3.Connection, name: str, delta: dict) -> None:
+        for key, change in delta.items():
+            row = connection.execute("SELECT blob FROM agg WHERE name = ? AND key = ?",
+                                     (name, key)).fetchone()
+            total = {key: _loads(row[0])} if row else {}
+            add_into(total, {key: change})
+            if key in total:
+                connection.execute("INSERT OR REPLACE INTO agg (name, key, blob) VALUES (?, ?, ?)",
+                                   (name, key, _dumps(total[key])))
+            elif row:
+                connection.execute("DELETE FROM agg WHERE name = ? AND key = ?", (name, key))
+
+
+def _dumps(value) -> bytes:
+    return pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)

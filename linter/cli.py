@@ -138,7 +138,7 @@ def _add_run_options(command: argparse.ArgumentParser) -> None:
 def lint_paths(args: argparse.Namespace):
     """Discover, lint (through the corpus index unless --no-cache) and return the result."""
     from linter.discovery import discover_files
-    from linter.engine import map_files, run
+    from linter.engine import run
 
     config = load_config(args.config)
     settings = config.settings
@@ -163,22 +163,15 @@ def lint_paths(args: argparse.Namespace):
     for path in missing:
         print(f"annolint: {path}: no such file or directory", file=sys.stderr)
     advance, progress = _progress_callback(len(corpus_sources), not args.no_progress)
-    jobs = args.jobs or os.cpu_count() or 1
-
-    def fresh(todo, plan):
-        return map_files(todo, plan, jobs, advance)
-
-    provider = None
     index = None
     if not args.no_cache:
         from linter.cache import CorpusIndex
 
         index = CorpusIndex(root)
-        provider = lambda todo, plan: index.results(todo, plan, fresh)  # noqa: E731
     try:
         result = run(config, corpus_sources, select=_split(args.select),
-                     ignore=_split(args.ignore), jobs=jobs, progress=advance,
-                     file_results=provider, report_only=report_only)
+                     ignore=_split(args.ignore), jobs=args.jobs, progress=advance, index=index,
+                     report_only=report_only, complete=report_only is not None)
     finally:
         if progress is not None:
             progress.stop()
@@ -187,8 +180,6 @@ def lint_paths(args: argparse.Namespace):
             print(warning, file=sys.stderr)
         result.timings["reused_files"] = index.stats.reused
         result.timings["relinted_files"] = index.stats.relinted
-    if report_only is not None:
-        result.files = [stats for stats in result.files if stats.path in report_only]
     result.missing = missing
     return config, result, missing, sources, root
 

@@ -18,6 +18,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
+from linter.aggregate import aggregate_name
 from linter.config import LoadedConfig, options_for
 from linter.discovery import SourceFile
 from linter.globs import matches
@@ -25,7 +26,8 @@ from linter.metadata import load_metadata
 from linter.model import Finding
 from linter.profiles import apply_profile
 from linter.readers import read_document
-from linter.registry import all_rules, resolve, rules_by_code, specificity
+from linter import registry as rule_registry
+from linter.registry import resolve, rules_by_code, specificity
 from linter.result import FileStats, RunResult
 from linter.rule import CorpusContext, Rule, RuleContext
 
@@ -65,7 +67,7 @@ def make_plan(config: LoadedConfig, select: list[str] | None = None,
     settings = config.settings
     chosen_select = select if select is not None else settings.select
     chosen_ignore = list(settings.ignore) + list(ignore or [])
-    rules = resolve(all_rules(), chosen_select, chosen_ignore)
+    rules = resolve(rule_registry.all_rules(), chosen_select, chosen_ignore)
     options = {rule.code: options_for(config, rule.code, rule.meta.options) for rule in rules}
     plan = Plan(
         labels=frozenset(settings.labels),
@@ -160,9 +162,13 @@ def map_files(sources: list[SourceFile], plan: Plan, jobs: int,
                 progress(len(results))
 
 
-def finalize_corpus(rules: list[Rule], plan: Plan,
-                    summaries: dict[str, dict[str, Any]]) -> tuple[list[Finding], list[str]]:
-    """Run every corpus rule's finalize over the per-file summaries."""
+def finalize_corpus(rules: list[Rule], plan: Plan, summaries: dict[str, dict[str, Any]],
+                    aggregates: Callable[[Rule, dict[str, Any]], dict] | None = None
+                    ) -> tuple[list[Finding], list[str]]:
+    """Run every corpus rule's finalize over the per-file summaries.
+
+    ``aggregates(rule, summaries)`` supplies the cached corpus total in a focused run.
+    """
     findings: list[Finding] = []
     errors: list[str] = []
     for rule in rules:
@@ -171,6 +177,8 @@ def finalize_corpus(rules: list[Rule], plan: Plan,
         per_file = summaries.get(rule.code, {})
         context = CorpusContext(rule.meta, plan.options.get(rule.code), plan.labels, plan.allow)
         try:
+            if aggregates is not None:
+                context.aggregate = aggregates(rule, per_file)
             findings.extend(rule.finalize(per_file, context))
         except Exception:
             errors.append(f"rule {rule.code} crashed in the corpus phase:\n{traceback.format_exc()}")
@@ -223,37 +231,64 @@ class Policy:
 
 def run(config: LoadedConfig, sources: list[SourceFile], *, select: list[str] | None = None,
         ignore: list[str] | None = None, jobs: int | None = None,
-        progress: Callable[[int], None] | None = None,
-        file_results: Callable[[list[SourceFile], Plan], Iterable[FileResult]] | None = None,
-        report_only: set[str] | None = None) -> RunResult:
+        progress: Callable[[int], None] | None = None, index: Any = None,
+        report_only: set[str] | None = None, complete: bool = False) -> RunResult:
     """Lint ``sources`` and return the RunResult.
 
-    ``file_results`` lets a caller supply per-file results (the incremental index does);
-    ``report_only`` keeps findings for those display paths only, while corpus rules still
-    see every file's summary.
+    ``index`` (a :class:`linter.cache.CorpusIndex`) reuses per-file results of unchanged
+    files. ``report_only`` keeps findings for those display paths only, while corpus rules
+    still judge them against every file; when every corpus rule supports aggregates (see
+    :mod:`linter.aggregate`) and an index is given, the other files' summaries are not even
+    loaded: the rules read the cached corpus totals instead. ``complete`` says ``sources``
+    is the whole corpus (the index may forget files that are gone).
     """
     plan, rules = make_plan(config, select, ignore)
     jobs = jobs or os.cpu_count() or 1
     started = time.perf_counter()
+    corpus_rules = [rule for rule in rules if rule.meta.scope == "corpus"]
+    aggregators = {aggregate_name(rule.contribute): (rule.code, rule.contribute)
+                   for rule in corpus_rules if rule.contribute is not None}
+    focused = (index is not None and report_only is not None and bool(corpus_rules)
+               and all(rule.contribute and rule.lookup_keys for rule in corpus_rules))
+
+    def lint(todo: list[SourceFile], plan: Plan) -> Iterable[FileResult]:
+        return map_files(todo, plan, jobs, progress)
+
+    if index is not None:
+        results = index.results(sources, plan, lint, aggregators=aggregators,
+                                focus=report_only if focused else None, complete=complete)
+    else:
+        results = lint(sources, plan)
     raw: list[Finding] = []
     stats: list[FileStats] = []
     errors: list[str] = []
     summaries: dict[str, dict[str, Any]] = {code: {} for code in plan.corpus_codes}
-    results = (file_results(sources, plan) if file_results
-               else map_files(sources, plan, jobs, progress))
     for result in results:
+        if focused and result.stats.path not in report_only:
+            errors.extend(result.errors)
+            continue
         stats.append(result.stats)
         raw.extend(result.findings)
         errors.extend(result.errors)
         for code, summary in result.summaries.items():
             summaries[code][result.stats.path] = summary
     per_file_done = time.perf_counter()
-    corpus_findings, corpus_errors = finalize_corpus(rules, plan, summaries)
+
+    def cached_totals(rule: Rule, per_file: dict[str, Any]) -> dict:
+        keys: set[str] = set()
+        for summary in per_file.values():
+            if summary is not None:
+                keys.update(rule.lookup_keys(summary))
+        return index.aggregate(aggregate_name(rule.contribute), keys)
+
+    corpus_findings, corpus_errors = finalize_corpus(
+        rules, plan, summaries, cached_totals if focused else None)
     raw.extend(corpus_findings)
     errors.extend(corpus_errors)
     corpus_done = time.perf_counter()
     if report_only is not None:
         raw = [finding for finding in raw if finding.path in report_only]
+        stats = [stat for stat in stats if stat.path in report_only]
     findings = Policy(config, rules).apply(raw)
     return RunResult(
         findings=findings,
@@ -265,4 +300,3 @@ def run(config: LoadedConfig, sources: list[SourceFile], *, select: list[str] | 
         timings={"per_file": per_file_done - started, "corpus": corpus_done - per_file_done,
                  "total": time.perf_counter() - started},
     )
-

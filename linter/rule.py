@@ -3,6 +3,9 @@
 A *document rule* is ``check(doc, ctx) -> Iterable[Finding]``.
 A *corpus rule* is ``collect(doc, ctx) -> summary`` (small, picklable, cacheable by the
 file's content hash) and ``finalize(summaries, ctx) -> Iterable[Finding]`` over all files.
+A corpus rule may also declare ``contribute`` and ``lookup_keys`` (see
+:mod:`linter.aggregate`) so that a pre-commit run judges the changed files against a cached
+corpus total instead of every other file's summary.
 
 Rules never decide their final severity or whether a finding is suppressed: the engine
 does that from the config. The metadata record (:class:`RuleMeta`) is the single source
@@ -65,6 +68,10 @@ class Rule:
     check: Callable[[Document, "RuleContext"], Iterable[Finding]] | None = None
     collect: Callable[[Document, "RuleContext"], Any] | None = None
     finalize: Callable[[Mapping[str, Any], "CorpusContext"], Iterable[Finding]] | None = None
+    # summary -> {key: nested counts}: what one document adds to the corpus total
+    contribute: Callable[[Any], Mapping[str, Any]] | None = None
+    # summary -> every aggregate key finalize may read for this document
+    lookup_keys: Callable[[Any], Iterable[str]] | None = None
 
     @property
     def code(self) -> str:
@@ -101,12 +108,19 @@ class RuleContext:
 
 @dataclass
 class CorpusContext:
-    """What a corpus rule's finalize step sees: options and run settings, no documents."""
+    """What a corpus rule's finalize step sees: options and run settings, no documents.
+
+    ``aggregate`` is None in a full run (the rule builds the corpus total from
+    ``summaries``). In a focused run (pre-commit, ``--corpus-root``) ``summaries`` holds the
+    focus files only and ``aggregate`` the cached corpus total for their ``lookup_keys``;
+    the rule reports findings for the files in ``summaries``.
+    """
 
     rule: RuleMeta
     options: Any
     labels: frozenset[str]
     allow: frozenset[str] = frozenset()
+    aggregate: dict[str, Any] | None = None
     extra: dict[str, Any] = field(default_factory=dict)
 
 

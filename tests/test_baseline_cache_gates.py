@@ -103,8 +103,8 @@ def test_corrupt_index_is_rebuilt_with_a_warning(tmp_path, capsys):
 def test_concurrent_runs_do_not_corrupt_the_index(tmp_path):
     from linter.config import load_config
     from linter.discovery import discover_files
-    from linter.engine import map_files, run
     from linter.cache import CorpusIndex
+    from linter.engine import run
 
     for index in range(40):
         (tmp_path / f"d{index}.txt").write_text(f"[LOC L{index} ] x\n")
@@ -114,9 +114,7 @@ def test_concurrent_runs_do_not_corrupt_the_index(tmp_path):
 
     def worker():
         try:
-            index = CorpusIndex(tmp_path)
-            result = run(config, sources, jobs=1, file_results=lambda todo, plan:
-                         index.results(todo, plan, lambda t, p: map_files(t, p, 1)))
+            result = run(config, sources, jobs=1, index=CorpusIndex(tmp_path))
             counts.append(len(result.findings))
         except Exception as error:  # pragma: no cover - the assertion below shows it
             errors.append(error)

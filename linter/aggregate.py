@@ -1,0 +1,50 @@
+"""Additive corpus aggregates: what lets a corpus rule judge one file against the whole
+corpus without reading every other file's summary again.
+
+A corpus rule may declare ``contribute(summary) -> {key: counts}``: what one document adds
+to corpus-wide statistics, as nested dicts whose leaves are numbers (label counts per
+string, context counts, documents per string…). Because contributions add up, the
+incremental index (:mod:`linter.cache`) keeps the corpus total on disk and updates it by
+subtracting a changed file's old contribution and adding its new one. A pre-commit run then
+loads only the keys the changed files need (``lookup_keys``) and hands them to ``finalize``
+as ``ctx.aggregate``; a full run passes ``None`` and the rule builds the total itself with
+:func:`build`, so both paths compute the same findings.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any
+
+
+def add_into(total: dict[str, Any], part: Mapping[str, Any], sign: int = 1) -> None:
+    """``total += sign * part`` for nested dicts of numbers; zeros and empty dicts vanish."""
+    for key, value in part.items():
+        if isinstance(value, Mapping):
+            inner = total.get(key)
+            if not isinstance(inner, dict):
+                inner = total[key] = {}
+            add_into(inner, value, sign)
+            if not inner:
+                del total[key]
+        else:
+            result = total.get(key, 0) + sign * value
+            if result:
+                total[key] = result
+            else:
+                total.pop(key, None)
+
+
+def build(summaries: Iterable[Any], contribute: Callable[[Any], Mapping[str, Any]]
+          ) -> dict[str, Any]:
+    """The corpus total of every summary's contribution (``None`` summaries are skipped)."""
+    total: dict[str, Any] = {}
+    for summary in summaries:
+        if summary is not None:
+            add_into(total, contribute(summary))
+    return total
+
+
+def aggregate_name(function: Callable) -> str:
+    """A stable name for a contribute function: rules sharing one share one aggregate."""
+    return f"{function.__module__}.{function.__qualname__}"
