@@ -10,8 +10,10 @@ documents the profile recognised.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections import Counter
+from itertools import accumulate
+from operator import le
 
 from linter.profiles.cable_view import plain_view
 from linter.rule import Rule, RuleMeta
@@ -112,16 +114,37 @@ def _crossing_entity(doc, ctx):
         )
 
 
+def _covered(intervals):
+    """A test ``offset in any [start, end)``, by bisection over the merged intervals."""
+    merged_starts, merged_ends = [], []
+    for start, end in sorted(i for i in intervals if i[0] < i[1]):
+        if merged_ends and start <= merged_ends[-1]:
+            merged_ends[-1] = max(merged_ends[-1], end)
+        else:
+            merged_starts.append(start)
+            merged_ends.append(end)
+
+    def covered(offset):
+        index = bisect_right(merged_starts, offset) - 1
+        return index >= 0 and offset < merged_ends[index]
+    return covered
+
+
 def _swallowed_heading(doc, ctx):
     headings = [z for z in doc.zones if z.kind == "heading"]
     if not headings:
         return
-    known = Counter(span.text for span in doc.spans
-                    if not any(h.start <= span.text_start < h.end for h in headings))
+    in_heading = _covered((h.start, h.end) for h in headings)
+    known = Counter(span.text for span in doc.spans if not in_heading(span.text_start))
+    # spans by text_start, so each heading looks only at the spans starting inside it
+    # (then in document order, as a scan of ``doc.spans`` would meet them)
+    order = sorted(range(len(doc.spans)), key=lambda i: doc.spans[i].text_start)
+    starts = [doc.spans[i].text_start for i in order]
     for heading in headings:
-        for span in doc.spans:
-            if not (heading.start <= span.text_start < heading.end + 1):
-                continue
+        low = bisect_left(starts, heading.start)
+        high = bisect_left(starts, heading.end + 1)
+        for index in sorted(order[low:high]):
+            span = doc.spans[index]
             words = span.text.split()
             for cut in range(len(words) - 1, 0, -1):
                 for core, rest in ((" ".join(words[:cut]), words[cut:]),
@@ -145,9 +168,20 @@ def _swallowed_heading(doc, ctx):
                 continue
 
 
-def _treatment(doc, start, end):
-    """How the station of a cable id at [start, end) is annotated."""
-    for span in doc.spans:
+def _treatment(doc, start, end, ordered=None):
+    """How the station of a cable id at [start, end) is annotated.
+
+    ``ordered`` (the spans' text ends, when the spans are in text order and disjoint) lets
+    the first span that touches [start, end) be found by bisection.
+    """
+    if ordered is not None and start < end:
+        # The first span in order that overlaps (or contains) [start, end): the first
+        # whose text ends after ``start``, if it begins before ``end``.
+        index = bisect_right(ordered, start)
+        spans = doc.spans[index:index + 1]
+    else:
+        spans = doc.spans
+    for span in spans:
         if span.text_start <= start and end <= span.text_end:
             if span.text_start == start and span.text_end == end:
                 return span.label, span
@@ -162,13 +196,14 @@ def _refid_inconsistent(doc, ctx):
     if not zones:
         return
     view = plain_view(doc)
+    ordered = _text_ends_if_ordered(doc.spans)
     groups: dict[str, list] = {}
     for zone in zones:
         for match in _ID.finditer(view, zone.start, zone.end + 8):
             station = " ".join(match.group("station").split()).rstrip(".")
             if station in ("REF", "REFS", "AND", "PREVIOUS", "REFTEL"):
                 continue
-            kind, span = _treatment(doc, match.start("station"), match.end("station"))
+            kind, span = _treatment(doc, match.start("station"), match.end("station"), ordered)
             groups.setdefault(station, []).append((match, kind, span))
     for station, items in groups.items():
         kinds = Counter(kind for _, kind, _ in items)
@@ -192,10 +227,41 @@ def _refid_inconsistent(doc, ctx):
             )
 
 
+def _text_ends_if_ordered(spans):
+    """The spans' text ends when the spans are in text order and disjoint, else None."""
+    ends = [span.text_end for span in spans]
+    starts = [span.text_start for span in spans]
+    if all(map(le, ends[:-1], starts[1:])) and all(map(le, starts, ends)):
+        return ends
+    return None
+
+
+def _portions_for(portions, span):
+    """The portions to try for ``span``, in order: all, or (when the portions are
+    non-empty, in text order and disjoint) only the one or two that can contain it."""
+    if not portions.ordered or span.text_end < span.text_start:
+        return portions.zones
+    index = bisect_right(portions.starts, span.text_start) - 1
+    return portions.zones[max(0, index - 1):index + 1] if index >= 0 else ()
+
+
+class _Portions:
+    __slots__ = ("zones", "starts", "ordered")
+
+    def __init__(self, zones):
+        self.zones = zones
+        self.starts = [z.start for z in zones]
+        # Non-empty and disjoint in order: a zone before the last one starting at or before
+        # a span can only contain it by ending exactly where it starts (the one before).
+        # (a few zones are simply all tried: cheaper than bisecting)
+        self.ordered = len(zones) > 16 and all(z.start < z.end for z in zones) and all(
+            a.end <= b.start for a, b in zip(zones, zones[1:]))
+
+
 def _portion_entity(doc, ctx):
-    portions = [z for z in doc.zones if z.kind == "portion"]
+    portions = _Portions([z for z in doc.zones if z.kind == "portion"])
     for span in doc.spans:
-        for zone in portions:
+        for zone in (_portions_for(portions, span) if portions.ordered else portions.zones):
             if zone.start <= span.text_start and span.text_end <= zone.end:
                 yield ctx.report(
                     span.start, span.end,
@@ -207,9 +273,13 @@ def _portion_entity(doc, ctx):
 
 
 def _tags_entity(doc, ctx):
-    tags = [z for z in doc.zones if z.kind == "tags"]
+    tags = sorted((z.start, z.end) for z in doc.zones if z.kind == "tags")
+    tag_starts = [start for start, _ in tags]
+    reach = list(accumulate((end for _, end in tags), max))  # furthest end so far
     for span in doc.spans:
-        if any(z.start <= span.text_start and span.text_end <= z.end for z in tags):
+        # some tags zone with start <= text_start and text_end <= end
+        index = bisect_right(tag_starts, span.text_start) - 1
+        if index >= 0 and span.text_end <= reach[index]:
             if _KEYWORD.search(span.text) or _HEADER_WORD.search(span.text):
                 continue  # SPN001 reports it
             yield ctx.report(

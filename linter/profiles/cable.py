@@ -20,6 +20,7 @@ rules need in ``Zone.data``:
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
 from linter.model import Document, Zone
 from linter.profiles import cable_body as body
@@ -31,6 +32,13 @@ _DETECT_HEAD = 4000
 _DETECT_FIELDS = re.compile(
     r"(?<![\w/])(?:TAGS?\b|SUBJ(?:ECT)?\s*:|E\.?\s?O\.?\s*:?\s*1[0-9]{4}|DECL\w*\s*:)", re.I
 )
+# ``_DETECT_FIELDS`` with its first letter (T, S, E or D under ``re.I``, which for these
+# letters folds only ASCII case and the long s) consumed before the lookbehind, so the regex
+# engine can skip from candidate letter to candidate letter. Same matches, same order.
+_DETECT_FIELDS_FAST = re.compile(
+    r"[TtSs\u017fEeDd](?<![\w/].)(?:(?<=[Tt])(?i:AGS?)\b|(?<=[Ss\u017f])(?i:UBJ(?:ECT)?)\s*:"
+    r"|(?<=[Ee])\.?\s?(?i:O)\.?\s*:?\s*1[0-9]{4}|(?<=[Dd])(?i:ECL)\w*\s*:)"
+)
 _ENTIRE_TEXT = re.compile(r"(?i)ENTIRE\s+TEXT")
 _FIRST_PARA_SPAN = 1200
 
@@ -40,8 +48,12 @@ def detect(doc: Document) -> bool:
     head = doc.text[:_DETECT_HEAD]
     if header.find_banner(head, len(head)) is None:
         return False
-    fields = {m.group(0)[:3].upper() for m in _DETECT_FIELDS.finditer(head)}
-    return len(fields) >= 2
+    fields = set()
+    for match in _DETECT_FIELDS_FAST.finditer(head):
+        fields.add(match.group(0)[:3].upper())
+        if len(fields) >= 2:
+            return True
+    return False
 
 
 def zone(doc: Document) -> list[Zone]:
@@ -147,7 +159,9 @@ def _body(view: str, starts: list, header_end: int) -> list[Zone]:
                    + [z.start for z in signature] + [len(view.rstrip())])
     for index, (start, label_end, label, anchored) in enumerate(starts):
         nxt = starts[index + 1][0] if index + 1 < len(starts) else len(view)
-        stop = next((s for s in stops if label_end < s < nxt), nxt)
+        # the first stop after the label, if it comes before the next paragraph
+        after = bisect_right(stops, label_end)
+        stop = stops[after] if after < len(stops) and stops[after] < nxt else nxt
         portion = body.portion_after(view, label_end, stop)
         data = {"number": int(label) if label and label.isdigit() else None, "label": label,
                 "anchored": anchored, "label_end": label_end,

@@ -11,6 +11,7 @@ keyword; in the raw form a blank line also ends it. Everything works on the plai
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from datetime import date
 
 from linter.model import Zone
@@ -21,19 +22,33 @@ _REFID = re.compile(
     r"\s+(?:(?i:SECTION)\s+\d+\s+(?i:OF)\s+\d+\s+)?"
     r"(?P<station>[A-Za-z][A-Za-z.'-]*(?:[ ][A-Za-z][A-Za-z.'-]*){0,3}?)\s+(?P<serial>\d{2,6})\b"
 )
+# Field keywords. Written with the first letter of each keyword consumed before the
+# ``(?<![\w/])`` lookbehind (as a class of the letters ``(?i)`` matches: for these, ASCII
+# case and the long s U+017F), so the regex engine skips from candidate letter to candidate
+# letter instead of trying every alternative at every offset. The original form was
+#   (?<![\w/])(?:(?P<eo>(?i:E\.?\s?O\.?)\s*:?\s*1[0-9]{4}\b\s*:?|(?i:DECL)\s*:)
+#   |(?P<tags>(?i:TAGS?)(?=[\s:])\s*:?)|(?P<subject>(?i:SUBJECT|SUBJ|UBJECT)\s*:)
+#   |(?P<ref>(?i:REF(?:S|\(S\)|TELS?)?)\s*:)
+#   |(?P<classified_by>(?i:CLASS?I?FI?ED\s+BY|DERIVED\s+FROM)\b\s*:?))
+# with the same matches; callers use only the whole match and ``lastgroup``.
 _KEYWORDS = re.compile(
-    r"(?<![\w/])(?:"
-    r"(?P<eo>(?i:E\.?\s?O\.?)\s*:?\s*1[0-9]{4}\b\s*:?|(?i:DECL)\s*:)"
-    r"|(?P<tags>(?i:TAGS?)(?=[\s:])\s*:?)"
-    r"|(?P<subject>(?i:SUBJECT|SUBJ|UBJECT)\s*:)"
-    r"|(?P<ref>(?i:REF(?:S|\(S\)|TELS?)?)\s*:)"
-    r"|(?P<classified_by>(?i:CLASS?I?FI?ED\s+BY|DERIVED\s+FROM)\b\s*:?)"
+    r"[EeDdTtSs\u017fUuRrCc](?<![\w/].)(?:"
+    r"(?P<eo>(?<=[Ee])(?i:\.?\s?O\.?)\s*:?\s*1[0-9]{4}\b\s*:?|(?<=[Dd])(?i:ECL)\s*:)"
+    r"|(?P<tags>(?<=[Tt])(?i:AGS?)(?=[\s:])\s*:?)"
+    r"|(?P<subject>(?<=[Ss\u017f])(?i:UBJECT|UBJ)\s*:|(?<=[Uu])(?i:BJECT)\s*:)"
+    r"|(?P<ref>(?<=[Rr])(?i:EF(?:S|\(S\)|TELS?)?)\s*:)"
+    r"|(?P<classified_by>(?<=[Cc])(?i:LASS?I?FI?ED\s+BY)\b\s*:?"
+    r"|(?<=[Dd])(?i:ERIVED\s+FROM)\b\s*:?)"
     r")",
 )
 _EO_KEY = re.compile(r"(?i)E\.?\s?O\.?")
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
-_CAVEATS = re.compile(r"(?<![\w])(SIPDIS|NOFORN|NODIS|EXDIS|LIMDIS|STADIS|ORCON)(?![\w/])",
-                      re.I)
+# ``(?i)(?<![\w])(SIPDIS|NOFORN|NODIS|EXDIS|LIMDIS|STADIS|ORCON)(?![\w/])`` with the first
+# letter consumed before the lookbehind (see ``_KEYWORDS``); the whole match is the word.
+_CAVEATS = re.compile(
+    r"[Ss\u017fNnEeLlOo](?<!\w.)(?:(?<=[Ss\u017f])(?i:IPDIS|TADIS)|(?<=[Nn])(?i:OFORN|ODIS)"
+    r"|(?<=[Ee])(?i:XDIS)|(?<=[Ll])(?i:IMDIS)|(?<=[Oo])(?i:RCON))(?![\w/])"
+)
 _PARTIAL = re.compile(r"(?i)partial\s+extract")
 
 # DECL values: a date, a legacy code, N/A, or a NARA declassification note.
@@ -50,14 +65,48 @@ _LETTERS_RUN = re.compile(r"(?:[\s,;/&+]|\band\b|\bor\b|[()\[\]]|(?<![A-Za-z])[A
 _LETTER = re.compile(r"(?<![A-Za-z])([A-Za-z])(?![A-Za-z])")
 
 
+# Every BANNER alternative starts with one of these letters (BANNER is case-sensitive).
+_BANNER_FIRST = "TSCLU"
+_BANNER_START = re.compile(r"[TSCLU](?<![\w/].)")
+
+
 def find_banner(view: str, limit: int) -> re.Match | None:
     """The classification banner: first one at a line start, else first upper-case one."""
     head = view[:limit]
-    for line in _LINE_BANNER.finditer(head):
-        match = BANNER.match(head, line.end())
-        if match:
+    size = len(head)
+    line_match = _LINE_BANNER.match
+    banner_match = BANNER.match
+    # ``for line in _LINE_BANNER.finditer(head)``, visiting the line starts directly: a line
+    # that starts with neither a blank nor "<" gives an empty match (or none), and the
+    # banner can only follow if that first character starts a banner word.
+    at = 0
+    while at < size:
+        first = head[at]
+        if first in " \t<":
+            line = line_match(head, at)
+            if line is not None:
+                end = line.end()
+                if head[end] in _BANNER_FIRST and (match := banner_match(head, end)):
+                    return match
+                if end > at:  # finditer goes on from the end of a non-empty match
+                    newline = head.find("\n", end - 1)
+                    if newline == -1:
+                        break
+                    at = newline + 1
+                    continue
+        elif first in _BANNER_FIRST and (match := banner_match(head, at)):
             return match
-    return BANNER.search(head, 0, min(limit, 800))
+        newline = head.find("\n", at)
+        if newline == -1:
+            break
+        at = newline + 1
+    # ``BANNER.search(head, 0, stop)``, tried only where a banner word can start
+    stop = min(limit, 800)
+    for start in _BANNER_START.finditer(head, 0, stop):
+        match = banner_match(head, start.start(), stop)
+        if match is not None:
+            return match
+    return None
 
 
 def header_fields(view: str, start: int, end: int, raw_form: bool) -> list[Zone]:
@@ -151,12 +200,16 @@ def parse_reasons(view: str, start: int, end: int) -> dict | None:
 
 def header_caveats(view: str, start: int, end: int, exclude: list[Zone]) -> list[Zone]:
     """Caveat words (SIPDIS, NOFORN, ...) in the header outside SUBJECT/TAGS/REF."""
+    # ``exclude`` holds header fields: in text order and disjoint, so only the last one
+    # starting at or before a word can contain it.
+    starts = [z.start for z in exclude]
     zones = []
     for match in _CAVEATS.finditer(view, start, end):
-        if any(z.start <= match.start() < z.end for z in exclude):
+        at = match.start()
+        index = bisect_right(starts, at) - 1
+        if index >= 0 and at < exclude[index].end:
             continue
-        zones.append(Zone("caveat", match.start(), match.end(),
-                          {"word": match.group(1).upper()}))
+        zones.append(Zone("caveat", at, match.end(), {"word": match.group(0).upper()}))
     return zones
 
 
