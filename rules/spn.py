@@ -58,6 +58,7 @@ def _in_zone(doc, span, kinds) -> bool:
 
 def _keyword_entity(doc, ctx):
     header_end = _header_end(doc)
+    points = _boundaries(doc)
     for span in doc.spans:
         match = _KEYWORD.search(span.text)
         if match is None and span.text_start < header_end:
@@ -68,10 +69,13 @@ def _keyword_entity(doc, ctx):
             continue
         keyword = " ".join(match.group(0).split())
         what = ("is" if keyword == span.text else "contains")
+        if what == "contains" and _crossed(points, span):
+            continue  # SPN002 names this defect more precisely: one finding per defect
+        article = "an" if span.label[:1] in "AEIOU" else "a"
         yield ctx.report(
             span.start, span.end,
             f"entity [{span.label} {span.text}] {what} the cable keyword '{keyword}', which is "
-            f"a field label or caveat of the cable's structure, not a {span.label} name",
+            f"a field label or caveat of the cable's structure, not {article} {span.label} name",
             span=span, evidence={"keyword": keyword},
         )
 
@@ -90,18 +94,23 @@ def _boundaries(doc):
     return points
 
 
+def _crossed(points, span) -> list[str]:
+    """Descriptions of the boundaries strictly inside the entity's text."""
+    index = bisect_right(points, (span.text_start, "\uffff"))
+    crossed = []
+    while index < len(points) and points[index][0] < span.text_end:
+        if points[index][0] > span.text_start:
+            crossed.append(points[index][1])
+        index += 1
+    return crossed
+
+
 def _crossing_entity(doc, ctx):
     points = _boundaries(doc)
     if not points:
         return
-    offsets = [p[0] for p in points]
     for span in doc.spans:
-        index = bisect_right(offsets, span.text_start)
-        crossed = []
-        while index < len(points) and points[index][0] < span.text_end:
-            if points[index][0] > span.text_start:
-                crossed.append(points[index][1])
-            index += 1
+        crossed = _crossed(points, span)
         if not crossed:
             continue
         where = "; ".join(dict.fromkeys(crossed))
