@@ -17,43 +17,55 @@ flagged:
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Iterable, Mapping
+from operator import itemgetter
 
 from linter.consistency_labels import casefold_key, judgeable
-from linter.mentions import DocSummary
+from linter.mentions import (M_COLUMN, M_LABEL, M_LINE, M_TEXT, R_COLUMN, R_INITIAL, R_LINE,
+                             R_LOWER_SEEN, R_TEXT, MentionSummary, first_locations, run_offsets)
 from linter.model import Finding
 
 MAX_NAME_WORDS = 6
 COORDINATION = frozenset({"and", "&", "or"})
 
 
-def _index(summaries: Mapping[str, DocSummary | None]):
-    labels: dict[str, Counter] = defaultdict(Counter)
-    in_doc: dict[tuple[str, str], tuple[int, int]] = {}
-    where: dict[str, list[tuple[str, int, int]]] = defaultdict(list)
-    name_words: Counter = Counter()
-    for path, summary in summaries.items():
-        if not summary:
-            continue
-        for mention in summary.mentions:
-            text = mention.text
-            labels[text][mention.label] += 1
-            in_doc.setdefault((path, text), (mention.line, mention.column))
-            if len(where[text]) < 16:
-                where[text].append((path, mention.line, mention.column))
-            name_words.update(text.split())
-    return labels, in_doc, where, name_words
+def _index(summaries: Mapping[str, MentionSummary | None]):
+    """Label counts per annotated string (C-level counting of (text, label) pairs) and
+    every word that occurs in an annotated string."""
+    pairs: Counter = Counter()
+    text_label = itemgetter(M_TEXT, M_LABEL)
+    for summary in summaries.values():
+        if summary and summary.mentions:
+            pairs.update(map(text_label, summary.mentions))
+    labels: dict[str, Counter] = {}
+    for (text, label), count in pairs.items():
+        counts = labels.get(text)
+        if counts is None:
+            labels[text] = counts = Counter()
+        counts[label] = count
+    name_words = set()
+    for text in labels:
+        name_words.update(text.split())
+    return labels, name_words
 
 
-def _matches(run, annotated, name_words) -> Iterable[tuple[int, int, str]]:
-    """(first word, word count, text) of each acceptable match in ``run``."""
-    words = run.words
+def _firsts(summary: MentionSummary | None) -> dict[str, tuple]:
+    """The document's first mention of each string it annotates."""
+    if not summary:
+        return {}
+    return {mention[M_TEXT]: mention for mention in reversed(summary.mentions)}
+
+
+def _matches(words: list[str], initial: bool, annotated,
+             name_words) -> Iterable[tuple[int, int, str]]:
+    """(first word, word count, text) of each acceptable match in a run's ``words``."""
     i = 0
-    while i < len(words):
+    count = len(words)
+    while i < count:
         found = None
-        for n in range(min(MAX_NAME_WORDS, len(words) - i), 0, -1):
-            text = " ".join(words[i:i + n])
+        for n in range(min(MAX_NAME_WORDS, count - i), 0, -1):
+            text = " ".join(words[i:i + n]) if n > 1 else words[i]
             if text in annotated:
                 found = (n, text)
                 break
@@ -61,53 +73,80 @@ def _matches(run, annotated, name_words) -> Iterable[tuple[int, int, str]]:
             i += 1
             continue
         n, text = found
-        after = words[i + n] if i + n < len(words) else None
+        after = words[i + n] if i + n < count else None
         before = words[i - 1] if i > 0 else None
         continues = after is not None and after.lower() not in COORDINATION
         longer_left = (before is not None and before.lower() not in COORDINATION
-                       and name_words.get(before, 0) > 0 and not (i == 1 and run.initial))
+                       and before in name_words and not (i == 1 and initial))
         if not continues and not longer_left:
             yield i, n, text
         i += n
 
 
-def find_missed(summaries: Mapping[str, DocSummary | None], code: str, *,
+def _worth_judging(text: str, allowed: set[str]) -> bool:
+    return (any(c.isalpha() for c in text) and len(text) >= 2 and judgeable(text)
+            and casefold_key(text) not in allowed)
+
+
+def find_missed(summaries: Mapping[str, MentionSummary | None], code: str, *,
                 allow: Iterable[str] = (), min_count: int = 2,
                 min_score: float = 0.5, max_examples: int = 5) -> Iterable[Finding]:
     """Findings for bare mentions of annotated strings; O(words in candidate runs)."""
-    labels, in_doc, where, name_words = _index(summaries)
+    labels, name_words = _index(summaries)
     allowed = {casefold_key(text) for text in allow}
-    candidates: list[tuple[str, object, int, int, str]] = []
+    worth: dict[str, bool] = {}
+    in_doc: dict[str, dict[str, tuple]] = {}  # path -> text -> first mention, when asked
+    candidates: list[tuple[str, tuple, list[str], int, int, str]] = []
     bare: Counter = Counter()
     for path, summary in summaries.items():
         if not summary:
             continue
         for run in summary.runs:
-            for i, n, text in _matches(run, labels, name_words):
-                if not any(c.isalpha() for c in text) or len(text) < 2 or not judgeable(text):
+            words = run[R_TEXT].split()
+            if len(words) == 1:  # most runs: one word, matched whole or not at all
+                if words[0] not in labels:
                     continue
-                if casefold_key(text) in allowed:
+                matches = ((0, 1, words[0]),)
+            else:
+                matches = _matches(words, run[R_INITIAL], labels, name_words)
+            for i, n, text in matches:
+                ok = worth.get(text)
+                if ok is None:
+                    ok = worth[text] = _worth_judging(text, allowed)
+                if not ok:
                     continue
-                here = in_doc.get((path, text))
-                if i == 0 and n == 1 and run.initial and (here is None or run.lower_seen):
-                    continue  # a capitalised first word of a sentence, not a name
+                if i == 0 and n == 1 and run[R_INITIAL]:
+                    firsts = in_doc.get(path)
+                    if firsts is None:
+                        firsts = in_doc[path] = _firsts(summary)
+                    if text not in firsts or run[R_LOWER_SEEN]:
+                        continue  # a capitalised first word of a sentence, not a name
                 bare[text] += 1
-                candidates.append((path, run, i, n, text))
-    for path, run, i, n, text in candidates:
+                candidates.append((path, run, words, i, n, text))
+    kept = []
+    for path, run, words, i, n, text in candidates:
         counts = labels[text]
         annotated = sum(counts.values())
-        here = in_doc.get((path, text))
+        firsts = in_doc.get(path)
+        if firsts is None:
+            firsts = in_doc[path] = _firsts(summaries[path])
+        first = firsts.get(text)
+        here = (first[M_LINE], first[M_COLUMN]) if first is not None else None
         doc_weight = 2 if here else 0
         if here is None and annotated < min_count:
             continue
         score = (annotated + doc_weight) / (annotated + doc_weight + bare[text])
         if score < min_score:
             continue
+        kept.append((path, run, words, i, n, text, counts, annotated, here, score))
+    where = first_locations(summaries, {found[5] for found in kept})
+    for path, run, words, i, n, text, counts, annotated, here, score in kept:
         label, top = counts.most_common(1)[0]
         elsewhere = [w for w in where[text] if w[0] != path][:max_examples]
         examples = [f"{p}:{line}:{column}" for p, line, column in elsewhere]
-        column = run.column + run.offsets[i]
-        end_column = run.column + run.offsets[i + n - 1] + len(run.words[i + n - 1])
+        offsets = run_offsets(run)
+        column = run[R_COLUMN] + offsets[i]
+        end_column = run[R_COLUMN] + offsets[i + n - 1] + len(words[i + n - 1])
         parts = []
         if here:
             parts.append(f"annotated {label} at line {here[0]} of this document")
@@ -120,11 +159,11 @@ def find_missed(summaries: Mapping[str, DocSummary | None], code: str, *,
             f"({'; '.join(parts)})"
         )
         yield Finding(
-            rule=code, path=path, line=run.line, column=column, end_line=run.line,
+            rule=code, path=path, line=run[R_LINE], column=column, end_line=run[R_LINE],
             end_column=end_column, message=message, span=None, score=round(score, 3),
             evidence={"labels": dict(counts), "suggested": label, "annotated": annotated,
                       "unannotated": bare[text], "this_document": here is not None,
                       "examples": examples,
                       "other_documents": sorted({p for p, _, _ in elsewhere})},
-            context=f"{text}|{' '.join(run.words)}",
+            context=f"{text}|{' '.join(words)}",
         )

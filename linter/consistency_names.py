@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from operator import attrgetter
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -35,6 +36,8 @@ monday tuesday wednesday thursday friday saturday sunday january february march 
 may june july august september october november december
 """.split())
 
+
+_LABEL_OF = attrgetter("label")
 
 PLACE_PREPOSITIONS = frozenset({"to", "in", "from", "at", "near", "of", "for", "into", "via"})
 
@@ -69,15 +72,20 @@ def acronym_fits(acronym: str, expansion: str) -> bool:
 
 
 def acronym_problems(doc: Document) -> list[NameProblem]:
-    """`[T1 expansion] ( [T2 ACR] )` with T1 != T2, and `[T expansion] ( ACR )` bare."""
+    """`[T1 expansion] ( [T2 ACR] )` with T1 != T2, and `[T expansion] ( ACR )` bare.
+
+    Only entities that an opening parenthesis follows (after whitespace) are looked at:
+    the parentheses are found with one C-level search, not one regex call per entity."""
     problems: list[NameProblem] = []
     text = doc.text
     spans = doc.spans
-    acronym_labels: dict[str, Counter] = {}
-    for span in spans:
-        acronym_labels.setdefault(span.text, Counter())[span.label] += 1
+    if not spans:
+        return problems
+    candidates = _followed_by_parenthesis(text, spans)
+    if not candidates:
+        return problems
     starts = {span.start: span for span in spans}
-    for span in spans:
+    for span in candidates:
         opened = _OPEN_PAREN.match(text, span.end)
         if opened is None or "\n" in opened.group():
             continue
@@ -88,7 +96,7 @@ def acronym_problems(doc: Document) -> list[NameProblem]:
                 continue
             if not inner.text.isupper() or not acronym_fits(inner.text, span.text):
                 continue
-            counts = acronym_labels.get(inner.text, Counter())
+            counts = Counter(other.label for other in spans if other.text == inner.text)
             elsewhere = counts[inner.label] - 1
             tail = (f"; '{inner.text}' is {inner.label} {elsewhere} more times in this document, "
                     f"which would all change" if elsewhere > 0 else "")
@@ -121,6 +129,31 @@ def acronym_problems(doc: Document) -> list[NameProblem]:
     return problems
 
 
+def _followed_by_parenthesis(text: str, spans: list[Span]) -> list[Span]:
+    """The entities, in document order, with only whitespace between their end and an
+    opening parenthesis (what ``_OPEN_PAREN.match(text, span.end)`` needs)."""
+    at = text.find("(")
+    if at < 0:
+        return []
+    ends: dict[int, list[int]] = {}
+    for index, span in enumerate(spans):
+        ends.setdefault(span.end, []).append(index)
+    found: list[int] = []
+    while at >= 0:
+        edge = at
+        while True:
+            hits = ends.get(edge)
+            if hits:
+                found.extend(hits)
+            if edge == 0 or not text[edge - 1].isspace():
+                break
+            edge -= 1
+        at = text.find("(", at + 1)
+    if not found:
+        return []
+    return [spans[index] for index in sorted(set(found))]
+
+
 def _titlecase_word(word: str) -> bool:
     return len(word) > 1 and word.isalpha() and word[0].isupper() and word[1:].islower()
 
@@ -141,7 +174,21 @@ def split_names(doc: Document) -> list[NameProblem]:
     problems: list[NameProblem] = []
     text = doc.text
     spans = doc.spans
-    for first, second in zip(spans, spans[1:]):
+    # only pairs with a person in them can be a cut name: look at those pairs alone
+    labels = list(map(_LABEL_OF, spans))
+    firsts: set[int] = set()
+    at = -1
+    while True:
+        try:
+            at = labels.index("PER", at + 1)
+        except ValueError:
+            break
+        firsts.add(at - 1)
+        firsts.add(at)
+    for index in sorted(firsts):
+        if index < 0 or index + 1 >= len(spans):
+            continue
+        first, second = spans[index], spans[index + 1]
         if first.line != second.line or first.label == second.label:
             continue
         if "PER" not in (first.label, second.label) or "MISC" in (first.label, second.label):

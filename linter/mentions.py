@@ -10,19 +10,50 @@ finalize never sees the documents again.
 The summary is built once per document and shared by the three rules (the engine calls
 each rule's ``collect`` on the same Document one after the other), and pickled once per
 file because the three rules hold the same object.
+
+Format. A summary is pickled into the on-disk cache and unpickled on every run, so it is
+made of plain tuples, strings and ints (no per-mention objects):
+
+* a mention is ``(text, label, line, column, end_column, left1, left2, right1, right2,
+  siblings, headline)``, indexed by the ``M_*`` constants. ``line`` and ``column`` are
+  1-based, ``column`` is that of the opening bracket and ``end_column`` is exclusive.
+  ``left1``/``left2`` and ``right1``/``right2`` are the untagged words next to the
+  entity, nearest first, or None; they stop at the line edge or at another entity (see
+  :func:`left_words` and :func:`right_words`). ``siblings`` are the labels of the entities
+  coordinated with this one on its line ("A , B and C", "A 2 B 1", "A beat B"), left ones
+  (nearest first) then right ones. ``headline`` says the line is in all caps.
+* a run (a maximal run of name-like untagged words on one line, a candidate missed
+  mention) is ``(line, column, text, initial, lower_seen)``, indexed by the ``R_*``
+  constants: ``text`` is the run as written (its words are ``text.split()``, see
+  :func:`run_offsets` for their columns), ``initial`` says the run starts its line and,
+  for such a run only, ``lower_seen`` says that its first word also occurs in lower case
+  in the same document (so at the start of a sentence it is probably a common word).
+  A single word opening a line is kept only when the document annotates it and never
+  writes it in lower case: LBL002 skips every other one ("The", "In", "According").
+
+Speed. The per-document cost is a few C-level passes over the text (one split into words
+with a mark per entity and line break, one regex for the runs over a copy of the text
+with the entities blanked out) plus a little Python per entity and per run; no Python
+loop runs per word. Documents whose entities are out of order, overlap or sit outside
+their line (no reader makes these) take :func:`_build_unordered`, one step per word.
 """
 
 from __future__ import annotations
 
 import re
+import sys
 from bisect import bisect_right
-from dataclasses import dataclass
+from operator import itemgetter
+from typing import NamedTuple
 
 from linter.model import Document
 from linter.profiles import STRUCTURAL_ZONES
 
-_TOKEN = re.compile(r"\S+")
 _DIGITS = re.compile(r"\d")
+_TOKEN = re.compile(r"\S+")
+_NEWLINE = re.compile(r"\n")
+_LINE_LEAD = re.compile(r"[^\S\n]*")  # whitespace at the start of a line
+_ASCII_LOWER = re.compile(r"[a-z]")
 
 # Words that may sit inside a multi-word name without starting or ending it.
 NAME_CONNECTORS = frozenset({
@@ -37,54 +68,40 @@ COORDINATORS = frozenset({
     "defeated", "drew", "draw", "with", "nor", ";", ":",
 })
 
+# Mention fields.
+(M_TEXT, M_LABEL, M_LINE, M_COLUMN, M_END, M_LEFT1, M_LEFT2, M_RIGHT1, M_RIGHT2, M_SIBLINGS,
+ M_HEADLINE) = range(11)
+# Run fields.
+R_LINE, R_COLUMN, R_TEXT, R_INITIAL, R_LOWER_SEEN = range(5)
 
-@dataclass(slots=True, frozen=True)
-class Mention:
-    """One annotated entity as the corpus phase sees it (no document needed).
+_TEXT_OF = itemgetter(M_TEXT)
 
-    ``left``/``right`` hold up to two untagged words next to the entity, nearest first;
-    they stop at the line edge or at another entity. ``edge_left``/``edge_right`` say
-    what stopped them ("^" line start, "$" line end, "E" another entity, "" not reached).
-    ``siblings`` are the labels of the entities coordinated with this one on its line.
-    """
-
-    text: str
-    label: str
-    line: int  # 1-based
-    column: int  # 1-based, of the opening bracket
-    end_column: int  # exclusive, after the closing bracket
-    left: tuple[str, ...]
-    right: tuple[str, ...]
-    edge_left: str
-    edge_right: str
-    siblings: tuple[str, ...]
-    headline: bool
-    initial: bool  # first item of its line (sentence-initial)
+Mention = tuple  # (text, label, line, column, end_column, left1, left2, right1, right2,
+#                   siblings, headline)
+Run = tuple  # (line, column, text, initial, lower_seen)
 
 
-@dataclass(slots=True, frozen=True)
-class Run:
-    """A maximal run of name-like untagged words on one line (a candidate missed mention).
-
-    ``offsets`` are each word's 0-based column offset from ``column``. ``initial`` says the
-    run starts its line; ``lower_seen`` says the first word also occurs in lower case in
-    the same document (so at the start of a sentence it is probably a common word).
-    """
-
-    line: int
-    column: int
-    words: tuple[str, ...]
-    offsets: tuple[int, ...]
-    initial: bool
-    lower_seen: bool
+# Pickled with each summary and checked when the cache loads it: bump it whenever the
+# layout of the tuples changes, so that summaries of the old layout are relinted instead
+# of misread (the cache relints a file whose result does not load).
+SUMMARY_FORMAT = 2
 
 
-@dataclass(slots=True, frozen=True)
-class DocSummary:
+class MentionSummary(NamedTuple):
     """Everything the LBL corpus rules keep of one document."""
 
     mentions: tuple[Mention, ...]
     runs: tuple[Run, ...]
+
+    def __reduce__(self):
+        return (load_summary, (SUMMARY_FORMAT, self.mentions, self.runs))
+
+
+def load_summary(version: int, mentions: tuple, runs: tuple) -> MentionSummary:
+    """Unpickle a summary; one of another layout raises, so the cache relints its file."""
+    if version != SUMMARY_FORMAT:
+        raise ValueError(f"mention summary format {version!r}, expected {SUMMARY_FORMAT}")
+    return MentionSummary(mentions, runs)
 
 
 def name_like(word: str) -> bool:
@@ -104,6 +121,104 @@ def is_headline(line_text: str) -> bool:
     """An all-caps line (a news headline or dateline): its case tells nothing."""
     letters = [c for c in line_text if c.isalpha()]
     return len(letters) >= 4 and all(not c.islower() for c in letters)
+
+
+def left_words(mention: Mention) -> tuple[str, ...]:
+    """Up to two untagged words before the entity, nearest first."""
+    first, second = mention[M_LEFT1], mention[M_LEFT2]
+    return () if first is None else (first,) if second is None else (first, second)
+
+
+def right_words(mention: Mention) -> tuple[str, ...]:
+    """Up to two untagged words after the entity, nearest first."""
+    first, second = mention[M_RIGHT1], mention[M_RIGHT2]
+    return () if first is None else (first,) if second is None else (first, second)
+
+
+def run_offsets(run: Run) -> tuple[int, ...]:
+    """Each word's 0-based column offset from the run's column."""
+    return tuple(match.start() for match in _TOKEN.finditer(run[R_TEXT]))
+
+
+def first_locations(summaries, texts: set[str], limit: int = 16) -> dict[str, list]:
+    """The first ``limit`` mentions (path, line, column) of each of ``texts`` over
+    ``summaries`` ({path: MentionSummary or None}), in corpus order."""
+    where: dict[str, list[tuple[str, int, int]]] = {text: [] for text in texts}
+    open_texts = set(texts)  # those with fewer than ``limit`` locations so far
+    for path, summary in summaries.items():
+        if not open_texts:
+            break
+        if not summary or open_texts.isdisjoint(map(_TEXT_OF, summary.mentions)):
+            continue
+        for mention in summary.mentions:
+            text = mention[M_TEXT]
+            if text in open_texts:
+                found = where[text]
+                found.append((path, mention[M_LINE], mention[M_COLUMN]))
+                if len(found) >= limit:
+                    open_texts.discard(text)
+    return where
+
+
+def _connector_pattern(word: str) -> str:
+    """``word`` matched the way ``word.lower() in NAME_CONNECTORS`` does: ASCII letters in
+    either case, nothing else (``re.IGNORECASE`` would also fold "ſ" and the Kelvin sign)."""
+    return "".join(f"[{c.upper()}{c}]" if c.isalpha() else re.escape(c) for c in word)
+
+
+def _ranges(codes: list[int]) -> str:
+    """Sorted code points as the body of a regex character class ("A-Z\\xc0-\\xd6...")."""
+    out = []
+    index = 0
+    while index < len(codes):
+        end = index
+        while end + 1 < len(codes) and codes[end + 1] == codes[end] + 1:
+            end += 1
+        first, last = re.escape(chr(codes[index])), re.escape(chr(codes[end]))
+        out.append(first if end == index else f"{first}-{last}")
+        index = end + 1
+    return "".join(out)
+
+
+_RUN_PATTERN: list = [None]
+# The blocks that hold upper-case letters (Latin to Georgian, letterlike symbols, Cyrillic
+# and Latin extensions, fullwidth forms; Deseret to Old Hungarian, Warang Citi,
+# Medefaidrin, mathematical letters, Adlam, squared letters): scanning these instead of
+# every code point makes the pattern ten times cheaper to build. A test checks that no
+# upper-case letter lies outside them.
+UPPER_CASE_BLOCKS = ((0, 0x3000), (0xA600, 0xAC00), (0xFF00, 0x10000), (0x10400, 0x10D00),
+                     (0x11800, 0x11900), (0x16E00, 0x16F00), (0x1D400, 0x1D800),
+                     (0x1E900, 0x1E960), (0x1F100, 0x1F200))
+
+
+def _run_pattern() -> re.Pattern:
+    """A maximal run of name-like words with connectors inside, never ending on one.
+
+    Compiled on first use: the class of upper-case characters is read from the running
+    Python's Unicode tables, over :data:`UPPER_CASE_BLOCKS`.
+    """
+    if _RUN_PATTERN[0] is None:
+        upper = [ord(c) for start, end in UPPER_CASE_BLOCKS
+                 for c in filter(str.isupper, map(chr, range(start, end)))]
+        basic = _ranges([c for c in upper if c < 0x10000])
+        astral = _ranges([c for c in upper if c >= 0x10000])
+        planes = r"\U00010000-\U0010FFFF"
+        # One character class first (the regex engine then skips to candidates fast; a
+        # class with characters beyond U+FFFF is slow, so those are checked afterwards).
+        verify_astral = rf"(?<=[{astral}])" if astral else "(?!)"
+        name = (rf"[{basic}@#{planes}](?<!\S.)"  # a capital, @ or # that starts a word
+                rf"(?:(?<![@#{planes}])|(?<=[@#])(?=[^\W_])|(?<=[{planes}]){verify_astral})"
+                r"\S*")
+        connector = "|".join(_connector_pattern(w) for w in
+                             sorted(NAME_CONNECTORS, key=len, reverse=True))
+        # the first letters of the connectors, tried before the twenty alternatives
+        firsts = "".join(sorted({c for word in NAME_CONNECTORS
+                                 for c in (word[0].lower(), word[0].upper())}))
+        connector = f"(?=[{re.escape(firsts)}])(?:{connector})"
+        gap = r"[^\S\n]+"
+        _RUN_PATTERN[0] = re.compile(
+            rf"({name})(?:{gap}(?:(?:{connector})(?!\S){gap})*{name})*")
+    return _RUN_PATTERN[0]
 
 
 class _StructuralIndex:
@@ -128,7 +243,7 @@ class _StructuralIndex:
 _CACHE: list = [None, None]  # [document, summary] of the last document summarised
 
 
-def summarise(doc: Document) -> DocSummary:
+def summarise(doc: Document) -> MentionSummary:
     """The document's mention summary, computed once even when three rules ask."""
     if _CACHE[0] is doc:
         return _CACHE[1]
@@ -137,21 +252,210 @@ def summarise(doc: Document) -> DocSummary:
     return summary
 
 
-def _build(doc: Document) -> DocSummary:
+_ENTITY = "\x00"  # an entity in the word list of a document
+_LINE = "\x01"  # a line break in the word list
+_MARKS = frozenset({_ENTITY, _LINE})
+
+
+def _build(doc: Document) -> MentionSummary:
     text = doc.text
-    structural = _StructuralIndex(doc) if doc.zones else None
+    spans = doc.spans
+    line_starts = [0]
+    line_starts += [match.end() for match in _NEWLINE.finditer(text)]
+    line_count = len(line_starts)
+    text_length = len(text)
+    covers = None
+    zone_starts: list[int] = []  # merged structural zones, for inline bisection
+    zone_ends: list[int] = []
+    if doc.zones:
+        structural = _StructuralIndex(doc)
+        if structural.starts:
+            covers = structural.covers
+            zone_starts, zone_ends = structural.starts, structural.ends
+    if spans and (_ENTITY in text or _LINE in text):
+        return _build_unordered(doc, text, line_starts, covers)
+
+    # The text between entities, checking on the way that the entities are in order,
+    # apart and each inside its line (as the reader makes them; else the general case).
+    pieces: list[str] = []  # text between entities, and each entity blanked by newlines
+    cursor = 0
+    previous_line = -1
+    line_start = line_end = 0
+    for span in spans:
+        line0 = span.line
+        if line0 != previous_line:
+            if line0 < previous_line or line0 >= line_count:
+                return _build_unordered(doc, text, line_starts, covers)
+            previous_line = line0
+            line_start = line_starts[line0]
+            line_end = line_starts[line0 + 1] - 1 if line0 + 1 < line_count else text_length
+        start, end = span.start, span.end
+        if start < cursor or start < line_start or end > line_end or end <= start:
+            return _build_unordered(doc, text, line_starts, covers)
+        pieces.append(text[cursor:start])
+        pieces.append("\n" * (end - start))
+        cursor = end
+    pieces.append(text[cursor:])
+
+    # Every untagged word of the document in order, with a mark for each entity and each
+    # line break: an entity's neighbours and the words between two entities are slices.
+    count = len(spans)
+    words = f" {_ENTITY} ".join(pieces[::2]).replace("\n", f" {_LINE} ").split() \
+        if count else []
+    last_word = len(words) - 1
+    positions = [0] * (count + 1)
+    links = [0] * (count + 1)  # to the entity before: 0 none, 1 adjacent, 2 coordinated
+    find = words.index
+    at = previous = -1
+    for k in range(count):
+        at = positions[k] = find(_ENTITY, at + 1)
+        if at - previous < 5 and k:
+            if at == previous + 1:
+                links[k] = 1
+            elif _coordinating(words[previous + 1:at]):
+                links[k] = 2
+        previous = at
+    positions[count] = last_word + 5  # no entity after the last
+
+    mentions: list[Mention] = []
+    intern = sys.intern  # one string object per label: pickled once per summary
+    marks = _MARKS
+    headline_line = -1
+    headline = False
+    previous = -1  # the entity before (none: the first has only words or nothing before)
+    for k in range(count):
+        at = positions[k]
+        span = spans[k]
+        if zone_starts:
+            zone = bisect_right(zone_starts, span.start) - 1
+            if zone >= 0 and span.start < zone_ends[zone]:
+                previous = at
+                continue
+        line0 = span.line
+        line_start = line_starts[line0]
+        if line0 != headline_line:
+            headline_line = line0
+            line_end = line_starts[line0 + 1] - 1 if line0 + 1 < line_count else text_length
+            headline = (_ASCII_LOWER.search(text, line_start, line_end) is None
+                        and is_headline(text[line_start:line_end]))
+        left1 = left2 = right1 = right2 = None
+        if at > previous + 1:
+            left1 = words[at - 1]
+            if left1 == _LINE:
+                left1 = None
+            elif at > 1 and at - 2 != previous:
+                left2 = words[at - 2]
+                if left2 in marks:
+                    left2 = None
+        following = positions[k + 1]
+        if following > at + 1 and at < last_word:
+            right1 = words[at + 1]
+            if right1 == _LINE:
+                right1 = None
+            elif at + 2 != following and at + 1 != last_word:
+                right2 = words[at + 2]
+                if right2 == _LINE:
+                    right2 = None
+        siblings: tuple[str, ...] = ()
+        if links[k] or links[k + 1] == 2:
+            siblings = _siblings_of(k, links, spans)
+        mentions.append((
+            span.text, intern(span.label), line0 + 1,
+            span.start - line_start + 1, span.end - line_start + 1, left1, left2, right1,
+            right2, siblings, headline,
+        ))
+        previous = at
+
+    runs: list[Run] = []
+    blanked = "".join(pieces) if count else text
+    texts = None  # the strings this document annotates
+    looked_up: set[str] = set()  # lower-case words looked for, and those found
+    seen: set[str] = set()
+    for match in _run_pattern().finditer(blanked):
+        offset = match.start()
+        if zone_starts:
+            zone = bisect_right(zone_starts, offset) - 1
+            if zone >= 0 and offset < zone_ends[zone]:
+                continue
+        line0 = bisect_right(line_starts, offset) - 1
+        line_start = line_starts[line0]
+        initial = offset == line_start or (
+            text[line_start].isspace() and _LINE_LEAD.match(text, line_start).end() == offset)
+        lower_seen = False
+        if initial:
+            first = match.group(1)
+            if match.end() == match.end(1):
+                # a single word opening a line is a sentence's first word: LBL002 can
+                # only take it for a name this document annotates and never writes in
+                # lower case
+                if texts is None:
+                    texts = set(map(_TEXT_OF, mentions))
+                if first not in texts:
+                    continue
+            lower = first.lower()
+            if lower.islower():
+                lower_seen = lower in seen if lower in looked_up else \
+                    _look_up(blanked, lower, looked_up, seen)
+            if lower_seen and match.end() == match.end(1):
+                continue
+        runs.append((line0 + 1, offset - line_start + 1, match.group(), initial, lower_seen))
+    return MentionSummary(tuple(mentions), tuple(runs))
+
+
+def _siblings_of(k: int, links: list[int], spans: list) -> tuple[str, ...]:
+    """Labels of the entities joined to entity ``k`` by coordinating words only (see
+    ``links``): left ones nearest first, then right ones; going right, two entities with
+    no word between are a split name, not a list."""
+    found = []
+    back = k
+    while back > 0 and links[back]:
+        back -= 1
+        found.append(spans[back].label)
+    ahead = k + 1
+    while links[ahead] == 2:
+        found.append(spans[ahead].label)
+        ahead += 1
+    return tuple([sys.intern(label) for label in found])
+
+
+def _coordinating(gap: list[str]) -> bool:
+    for word in gap:
+        if word.lower() not in COORDINATORS and not word.isdigit():
+            return False
+    return True
+
+
+def _look_up(text: str, word: str, looked_up: set[str], seen: set[str]) -> bool:
+    """Whether ``word`` occurs in ``text`` as a whole whitespace-separated word. A few
+    ``str.find`` calls: the words of the few runs that open a line and need it."""
+    looked_up.add(word)
+    size = len(word)
+    end = len(text)
+    at = text.find(word)
+    while at >= 0:
+        if (at == 0 or text[at - 1].isspace()) and (at + size == end
+                                                     or text[at + size].isspace()):
+            seen.add(word)
+            return True
+        at = text.find(word, at + 1)
+    return False
+
+
+def _build_unordered(doc, text, line_starts, covers) -> MentionSummary:
+    """The general case: entities out of order, overlapping or with a wrong line number
+    (no reader produces these today). One Python step per word, so only here."""
     by_line: dict[int, list] = {}
     for span in doc.spans:
         by_line.setdefault(span.line, []).append(span)
+    line_count = len(line_starts)
     lower_words: set[str] = set()
-    lines: list[tuple[int, int, list]] = []  # (line0, line_start, items)
-    index = doc.lines
-    for line0 in range(index.line_count):
-        start, end = index.line_bounds(line0)
-        spans = by_line.get(line0, ())
+    lines = []
+    for line0 in range(line_count):
+        start = line_starts[line0]
+        end = line_starts[line0 + 1] - 1 if line0 + 1 < line_count else len(text)
         items: list = []  # ("w", word, offset) or ("e", span)
         cursor = start
-        for span in spans:
+        for span in by_line.get(line0, ()):
             for match in _TOKEN.finditer(text, cursor, span.start):
                 items.append(("w", match.group(), match.start()))
             items.append(("e", span))
@@ -162,28 +466,35 @@ def _build(doc: Document) -> DocSummary:
             if item[0] == "w" and item[1].islower():
                 lower_words.add(item[1])
         if items:
-            lines.append((line0, start, items))
+            lines.append((line0, start, end, items))
     mentions: list[Mention] = []
+    for line0, start, end, items in lines:
+        headline = is_headline(text[start:end])
+        for position, item in enumerate(items):
+            if item[0] != "e" or (covers is not None and covers(item[1].start)):
+                continue
+            span = item[1]
+            left = _neighbours(items, position, -1) + (None, None)
+            right = _neighbours(items, position, 1) + (None, None)
+            mentions.append((
+                span.text, span.label, line0 + 1, span.start - start + 1,
+                span.end - start + 1, left[0], left[1], right[0], right[1],
+                _siblings(items, position), headline,
+            ))
     runs: list[Run] = []
-    for line0, line_start, items in lines:
-        headline = is_headline(text[line_start:index.line_bounds(line0)[1]])
-        _line_mentions(items, line0, line_start, headline, structural, mentions)
-        _line_runs(items, line0, line_start, structural, lower_words, runs)
-    return DocSummary(tuple(mentions), tuple(runs))
+    texts = set(map(_TEXT_OF, mentions))
+    for line0, start, _, items in lines:
+        _line_runs(text, items, line0, start, covers, lower_words, texts, runs)
+    return MentionSummary(tuple(mentions), tuple(runs))
 
 
-def _neighbours(items: list, position: int, step: int) -> tuple[tuple[str, ...], str]:
+def _neighbours(items: list, position: int, step: int) -> tuple[str, ...]:
     words: list[str] = []
     cursor = position + step
-    while 0 <= cursor < len(items) and len(words) < 2:
-        kind, value = items[cursor][0], items[cursor][1]
-        if kind == "e":
-            return tuple(words), "E"
-        words.append(value)
+    while 0 <= cursor < len(items) and len(words) < 2 and items[cursor][0] == "w":
+        words.append(items[cursor][1])
         cursor += step
-    if len(words) == 2:
-        return tuple(words), ""
-    return tuple(words), "^" if step < 0 else "$"
+    return tuple(words)
 
 
 def _siblings(items: list, position: int) -> tuple[str, ...]:
@@ -210,24 +521,7 @@ def _siblings(items: list, position: int) -> tuple[str, ...]:
     return tuple(labels)
 
 
-def _line_mentions(items, line0, line_start, headline, structural, out) -> None:
-    for position, item in enumerate(items):
-        if item[0] != "e":
-            continue
-        span = item[1]
-        if structural is not None and structural.covers(span.start):
-            continue
-        left, edge_left = _neighbours(items, position, -1)
-        right, edge_right = _neighbours(items, position, 1)
-        out.append(Mention(
-            text=span.text, label=span.label, line=line0 + 1,
-            column=span.start - line_start + 1, end_column=span.end - line_start + 1,
-            left=left, right=right, edge_left=edge_left, edge_right=edge_right,
-            siblings=_siblings(items, position), headline=headline, initial=position == 0,
-        ))
-
-
-def _line_runs(items, line0, line_start, structural, lower_words, out) -> None:
+def _line_runs(text, items, line0, line_start, covers, lower_words, texts, out) -> None:
     run: list[tuple[str, int]] = []
     run_first = 0
 
@@ -236,14 +530,16 @@ def _line_runs(items, line0, line_start, structural, lower_words, out) -> None:
             run.pop()  # a run ends on a name word, never on "of" or "the"
         if run:
             first_word, first_offset = run[0]
-            if structural is None or not structural.covers(first_offset):
-                out.append(Run(
-                    line=line0 + 1, column=first_offset - line_start + 1,
-                    words=tuple(word for word, _ in run),
-                    offsets=tuple(offset - first_offset for _, offset in run),
-                    initial=run_first == 0,
-                    lower_seen=first_word.lower() in lower_words,
-                ))
+            initial = run_first == 0
+            lower_seen = initial and first_word.lower() in lower_words
+            if covers is None or not covers(first_offset):
+                if initial and len(run) == 1 and (lower_seen or first_word not in texts):
+                    run.clear()
+                    return
+                last_word, last_offset = run[-1]
+                out.append((line0 + 1, first_offset - line_start + 1,
+                            text[first_offset:last_offset + len(last_word)],
+                            initial, lower_seen))
         run.clear()
 
     for position, item in enumerate(items):

@@ -13,7 +13,8 @@ from linter.consistency_boundary import find_boundaries
 from linter.consistency_labels import score_mentions
 from linter.consistency_missed import find_missed
 from linter.consistency_names import acronym_problems, split_names
-from linter.mentions import summarise
+from linter.mentions import (M_COLUMN, M_END, M_LABEL, M_LINE, M_TEXT, left_words, right_words,
+                             summarise)
 from linter.model import Finding
 from linter.rule import Rule, RuleMeta, RuleOptions
 
@@ -54,29 +55,30 @@ def _label_finalize(summaries, ctx):
     for verdict in score_mentions(summaries, allow=ctx.allow, min_count=options.min_count,
                                   min_score=options.min_score):
         mention = verdict.mention
+        text, label, line = mention[M_TEXT], mention[M_LABEL], mention[M_LINE]
         others = sum(verdict.labels.values()) - 1
         agree = verdict.labels.get(verdict.suggested, 0)
-        here_other = {k: v - (k == mention.label) for k, v in verdict.here.items()}
+        here_other = {k: v - (k == label) for k, v in verdict.here.items()}
         here_text = ""
         if here_other.get(verdict.suggested):
             here_text = (f", {here_other[verdict.suggested]} of them in this document")
         where = f"; see {_where(verdict.examples)}" if verdict.examples else ""
         why = _reasons(verdict)
         message = (
-            f"'{mention.text}' is {mention.label} here but {verdict.suggested} in {agree} of "
+            f"'{text}' is {label} here but {verdict.suggested} in {agree} of "
             f"{others} other mentions{here_text}{why}{where}"
         )
         yield Finding(
-            rule=ctx.rule.code, path=verdict.path, line=mention.line, column=mention.column,
-            end_line=mention.line, end_column=mention.end_column, message=message,
-            span=(mention.text, mention.label), score=verdict.score,
+            rule=ctx.rule.code, path=verdict.path, line=line, column=mention[M_COLUMN],
+            end_line=line, end_column=mention[M_END], message=message,
+            span=(text, label), score=verdict.score,
             evidence={
                 "labels": verdict.labels, "this_document": verdict.here,
                 "suggested": verdict.suggested, "other_documents": verdict.other_paths,
                 "examples": verdict.examples, "signals": verdict.signals,
             },
-            context=f"{mention.text}|{mention.label}|{' '.join(mention.left)}|"
-                    f"{' '.join(mention.right)}",
+            context=f"{text}|{label}|{' '.join(left_words(mention))}|"
+                    f"{' '.join(right_words(mention))}",
         )
 
 

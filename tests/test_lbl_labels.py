@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 import pickle
+import sys
 from pathlib import Path
 
+import pytest
+
 from linter.consistency_labels import judgeable, score_mentions
-from linter.mentions import summarise
+from linter import mentions
+from linter.mentions import (M_HEADLINE, M_LINE, M_SIBLINGS, R_COLUMN, R_INITIAL, R_LOWER_SEEN,
+                             R_TEXT, left_words, right_words, run_offsets, summarise)
 from linter.model import Zone
 from linter.readers.inline import parse_inline
 
@@ -60,7 +65,7 @@ def test_results_table_context_outweighs_the_corpus_majority():
              "[ORG Qatar  ] 1 [LOC Japan  ] 1\n[ORG Japan  ] beat [ORG Oman  ] .\n"
              "[ORG Japan  ] 0 [ORG Iran  ] 0\n")
     verdicts = score_mentions(_summaries({**places, "sport.txt": sport}), min_score=0.7)
-    flagged = [(v.path, v.mention.line, v.suggested) for v in verdicts]
+    flagged = [(v.path, v.mention[M_LINE], v.suggested) for v in verdicts]
     assert flagged == [("sport.txt", 3, "ORG")]
 
 
@@ -122,7 +127,7 @@ def test_structural_zones_are_left_out_of_the_summary():
                        labels=LABELS)
     doc.zones = [Zone("subject", 0, 27)]
     summary = summarise(doc)
-    assert [(m.text, m.label, m.line) for m in summary.mentions] == [("Lima", "LOC", 2)]
+    assert [m[:3] for m in summary.mentions] == [("Lima", "LOC", 2)]
 
 
 def test_summary_is_small_and_picklable(seed_text):
@@ -131,3 +136,64 @@ def test_summary_is_small_and_picklable(seed_text):
     assert pickle.loads(data) == summary
     assert len(summary.mentions) > 100
     assert len(data) < len(seed_text.encode("utf-8")) * 1.5
+
+
+def test_summary_fields_neighbours_siblings_and_runs():
+    text = ("In [LOC Lima  ] , [LOC Quito  ] and [ORG Peru  ] 2 met .\n"
+            "TALKS IN [LOC LIMA  ]\n"
+            "The Bank of Spain said [PER Ziv  ] [LOC Israel  ] left Ziv Baruch .\n")
+    summary = summarise(parse_inline("a.txt", text, labels=LABELS))
+    lima, quito, peru, head, ziv, israel = summary.mentions
+    assert lima == ("Lima", "LOC", 1, 4, 4 + len("[LOC Lima  ]"), "In", None, ",", None,
+                    ("LOC", "ORG"), False)
+    assert left_words(quito) == (",",) and quito[M_SIBLINGS] == ("LOC", "ORG")
+    assert left_words(peru) == ("and",) and right_words(peru) == ("2", "met")
+    assert peru[M_SIBLINGS] == ("LOC", "LOC")
+    assert head[M_HEADLINE] and left_words(head) == ("IN", "TALKS") and right_words(head) == ()
+    # adjacent entities: a split name going right, but a list going left
+    assert ziv[M_SIBLINGS] == () and israel[M_SIBLINGS] == ("PER",)
+    assert left_words(ziv) == ("said", "Spain") and right_words(israel) == ("left", "Ziv")
+    runs = {run[R_TEXT]: run for run in summary.runs}
+    # "In" and "The ..." open their lines; "In" alone is a common word and is dropped
+    assert set(runs) == {"TALKS IN", "The Bank of Spain", "Ziv Baruch"}
+    assert runs["The Bank of Spain"][R_INITIAL] and runs["The Bank of Spain"][R_LOWER_SEEN] \
+        is False
+    assert run_offsets(runs["The Bank of Spain"]) == (0, 4, 9, 12)
+    assert runs["Ziv Baruch"][R_COLUMN] == text.split("\n")[2].index("Ziv Baruch") + 1
+
+
+@pytest.mark.parametrize("text", [
+    "[PER Ziv  ]Foo Bar [LOC Lima  ]\tde\u00a0la Paz , Peru\n  The Ann [ORG UN  ]\n",
+    "\u00c9mile \U00010400x of the 'S Y-Z \u2160 [ORG A  ] [LOC B  ] - , [PER C  ]\r\n"
+    "@bob #1 #x @ \u01c5x \u24b6 [MISC D  ] vs. [MISC E  ] 2 [ORG F  ] beat 3 [ORG G  ]\n",
+    "no entities at all , Just Words Here\n\nand The End",
+])
+def test_fast_summary_matches_the_general_one(text):
+    doc = parse_inline("a.txt", text, labels=LABELS)
+    doc.zones = [Zone("subject", 0, 3)]
+    starts = [0] + [i + 1 for i, c in enumerate(text) if c == "\n"]
+    general = mentions._build_unordered(doc, text, starts, mentions._StructuralIndex(doc).covers)
+    assert mentions._build(doc) == general
+
+
+def test_every_upper_case_letter_is_in_the_blocks_the_run_pattern_reads():
+    blocks = mentions.UPPER_CASE_BLOCKS
+    assert [hex(code) for code in range(sys.maxunicode + 1) if chr(code).isupper()
+            and not any(start <= code < end for start, end in blocks)] == []
+
+
+def test_summary_loads_through_the_cache_unpickler(seed_text):
+    from linter.cache import _loads
+
+    summary = summarise(parse_inline("seed.txt", seed_text, labels=LABELS))
+    assert _loads(pickle.dumps(summary, protocol=pickle.HIGHEST_PROTOCOL)) == summary
+
+
+def test_summary_of_another_layout_is_refused_by_the_cache(seed_text, monkeypatch):
+    """A cached summary pickled with another tuple layout must be relinted, not misread."""
+    from linter.cache import _loads
+
+    data = pickle.dumps(summarise(parse_inline("seed.txt", seed_text, labels=LABELS)))
+    monkeypatch.setattr(mentions, "SUMMARY_FORMAT", mentions.SUMMARY_FORMAT + 1)
+    with pytest.raises(ValueError):
+        _loads(data)
