@@ -34,6 +34,8 @@ from linter.aggregate import add_into
 from linter.metadata import load_metadata
 
 CACHE_DIR = ".annolint_cache"
+# Bump when FileResult, Finding or a summary layout changes: old rows are then relinted.
+CACHE_FORMAT = 2
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS files (
     path TEXT PRIMARY KEY, size INTEGER, mtime_ns INTEGER, sha TEXT,
@@ -69,7 +71,7 @@ def plan_key(plan: Plan) -> str:
     """A hash of everything that changes per-file results besides the file itself."""
     options = {code: (model.model_dump() if hasattr(model, "model_dump") else repr(model))
                for code, model in sorted(plan.options.items())}
-    payload = json.dumps([__version__, sorted(plan.labels), sorted(plan.allow), plan.profile,
+    payload = json.dumps([__version__, CACHE_FORMAT, sorted(plan.labels), sorted(plan.allow), plan.profile,
                           plan.document_codes, plan.corpus_codes, options, plan.formats],
                          sort_keys=True, default=str)
     return hashlib.sha256(payload.encode()).hexdigest()[:32]

@@ -10,16 +10,17 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 
-@dataclass(slots=True, frozen=True)
-class Span:
+class Span(NamedTuple):
     """One annotated entity.
 
     ``start``/``end`` cover the whole markup (``[ORG x  ]``); ``text_start``/``text_end``
     cover the entity text itself (``x``). ``text`` is the surface string, whitespace-trimmed.
     ``line`` is the 0-based line the entity sits on (entities never cross lines).
+    A NamedTuple because a corpus holds millions of spans: it is built several times faster
+    than a frozen dataclass and is just as immutable.
     """
 
     start: int

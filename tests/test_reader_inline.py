@@ -172,3 +172,38 @@ def test_round_trip_of_the_seed(seed_text):
     plain, spans = strip_markup(parse(seed_text))
     assert "[ORG" not in plain and "[ refs ]" in plain
     assert serialise_inline(plain, spans) == seed_text
+
+
+@settings(max_examples=500)
+@given(st.text(alphabet=st.sampled_from(list("[]\n  ORGPELCMISab.()")), max_size=120))
+def test_fast_path_agrees_with_the_state_machine(text):
+    from linter.readers.inline import _parse_simple, _parse_with_recovery
+
+    slow = _parse_with_recovery("t.txt", text, LABELS)
+    fast = _parse_simple(text, LABELS)
+    if fast is not None:
+        assert fast == (slow.spans, slow.problems)
+
+
+def test_fast_path_handles_the_seed(seed_text):
+    from linter.readers.inline import _parse_simple
+
+    assert _parse_simple(seed_text, LABELS) is not None
+
+
+@given(st.lists(annotated_sentences(), min_size=1, max_size=4),
+       st.sampled_from(["", " [ refs ] ", " [NAME REMOVED] ", " [ORG  ] ", " x ] "]))
+def test_fast_path_is_taken_and_exact_on_well_formed_text(sentences, extra):
+    from linter.readers.inline import _parse_simple, _parse_with_recovery
+
+    lines = []
+    for tokens, token_spans in sentences:
+        words = list(tokens)
+        for a, b, label in reversed(token_spans):
+            words[a:b] = [f"[{label} {' '.join(words[a:b])}  ]"]
+        lines.append(" ".join(words) + extra)
+    text = "\n".join(lines) + "\n"
+    fast = _parse_simple(text, LABELS)
+    assert fast is not None
+    slow = _parse_with_recovery("t.txt", text, LABELS)
+    assert fast == (slow.spans, slow.problems)
