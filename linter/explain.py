@@ -17,8 +17,11 @@ def options_help(meta: RuleMeta) -> list[str]:
 
 
 def explain_text(meta: RuleMeta) -> str:
+    from linter.registry import family_names
+
+    family = f"{meta.family} ({family_names().get(meta.family, meta.family)})"
     out = [f"{meta.code} ({meta.name})", "",
-           f"Family: {meta.family}   Default severity: {meta.severity}   Scope: {meta.scope}"
+           f"Family: {family}   Default severity: {meta.severity}   Scope: {meta.scope}"
            + (f"   Profile: {meta.profile}" if meta.profile else ""), "",
            "What it checks:", textwrap.indent(textwrap.fill(meta.summary, 88), "  "), "",
            "Why:", textwrap.indent(textwrap.fill(meta.rationale, 88), "  ")]
@@ -26,7 +29,8 @@ def explain_text(meta: RuleMeta) -> str:
         out += ["", "Options (under rules: {" + meta.code + ": {...}} in annolint.yaml):"]
         out += options_help(meta)
         if meta.options.__doc__:
-            out += [textwrap.indent(textwrap.dedent(meta.options.__doc__).strip(), "  ")]
+            doc = textwrap.dedent(meta.options.__doc__).strip().replace("``", "'")
+            out += [textwrap.indent(doc, "  ")]
     for title, examples in (("Flagged:", meta.bad), ("Not flagged:", meta.good)):
         if examples:
             out += ["", title]
