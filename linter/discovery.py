@@ -34,26 +34,39 @@ def display_path(path: Path, base: Path) -> str:
         return absolute.as_posix()
 
 
+def _prefix(folder_abs: str, anchor_abs: str) -> str:
+    """'' or 'a/b/' when ``folder_abs`` is inside ``anchor_abs``; else the absolute folder."""
+    if folder_abs == anchor_abs:
+        return ""
+    if folder_abs.startswith(anchor_abs.rstrip(os.sep) + os.sep):
+        return folder_abs[len(anchor_abs.rstrip(os.sep)) + 1:].replace(os.sep, "/") + "/"
+    return folder_abs.replace(os.sep, "/") + "/"
+
+
 def discover_files(
     paths: list[str], include: list[str], exclude: list[str], base: Path, root: Path
 ) -> tuple[list[SourceFile], list[str]]:
     """Files to lint under ``paths`` and the paths that do not exist.
 
     ``root`` anchors include/exclude patterns (the config's folder); ``base`` (the working
-    directory) is what report paths are relative to.
+    directory) is what report paths are relative to. Paths are built as strings per folder,
+    not per file: on the pre-commit path a 20,000-file walk must stay well under 0.1 s.
     """
     found: dict[str, SourceFile] = {}
     missing: list[str] = []
+    root_abs, base_abs = os.path.abspath(root), os.path.abspath(base)
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
             for folder, dirnames, filenames in os.walk(path, followlinks=False):
                 dirnames[:] = sorted(d for d in dirnames if d not in SKIP_DIRS)
-                for name in sorted(filenames):
-                    file_path = Path(folder) / name
-                    key = display_path(file_path, root)
+                folder_abs = os.path.abspath(folder)
+                key_prefix = _prefix(folder_abs, root_abs)
+                shown_prefix = _prefix(folder_abs, base_abs)
+                for name in filenames:
+                    key = key_prefix + name
                     if matches_any(key, include) and not matches_any(key, exclude):
-                        found.setdefault(key, SourceFile(file_path, display_path(file_path, base)))
+                        found.setdefault(key, SourceFile(Path(folder, name), shown_prefix + name))
         elif path.exists() or path.is_symlink():
             key = display_path(path, root)
             if not matches_any(key, exclude):

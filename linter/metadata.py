@@ -12,6 +12,7 @@ Unreadable or malformed sidecars are ignored here; metadata is a hint, never req
 from __future__ import annotations
 
 import json
+import os
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -34,19 +35,45 @@ def _folder_table(folder: str, mtime_ns: int) -> dict[str, dict[str, Any]]:
     return table
 
 
+@lru_cache(maxsize=256)
+def _sidecar_names(folder: str, mtime_ns: int) -> frozenset[str]:
+    """Names of the sidecar files in ``folder`` (cached while the folder is unchanged)."""
+    try:
+        names = os.listdir(folder)
+    except OSError:
+        return frozenset()
+    return frozenset(name for name in names
+                     if name.endswith(".meta.json") or name == "metadata.jsonl")
+
+
 def load_metadata(path: Path) -> dict[str, Any]:
-    """Metadata for the document at ``path`` ({} when there is none)."""
-    for sidecar in (path.with_name(path.name + ".meta.json"), path.with_suffix(".meta.json")):
-        if sidecar.is_file():
+    """Metadata for the document at ``path`` ({} when there is none).
+
+    One ``stat`` of the folder per call: on a 20,000-file corpus without sidecars this is
+    the whole cost, which matters on the pre-commit path.
+    """
+    folder = os.path.dirname(path) or "."
+    try:
+        folder_mtime = os.stat(folder).st_mtime_ns
+    except OSError:
+        return {}
+    names = _sidecar_names(folder, folder_mtime)
+    if not names:
+        return {}
+    name = os.path.basename(path)
+    stem, _ = os.path.splitext(name)
+    for sidecar in (name + ".meta.json", stem + ".meta.json"):
+        if sidecar in names:
             try:
-                data = json.loads(sidecar.read_text("utf-8"))
+                data = json.loads(Path(folder, sidecar).read_text("utf-8"))
             except (OSError, ValueError):
                 continue
             if isinstance(data, dict):
                 return data
-    table_path = path.parent / "metadata.jsonl"
+    if "metadata.jsonl" not in names:
+        return {}
     try:
-        mtime = table_path.stat().st_mtime_ns
+        mtime = os.stat(os.path.join(folder, "metadata.jsonl")).st_mtime_ns
     except OSError:
         return {}
-    return dict(_folder_table(str(path.parent), mtime).get(path.stem, {}))
+    return dict(_folder_table(folder, mtime).get(stem, {}))
