@@ -22,19 +22,22 @@ string carries in the corpus, and combined as a product of experts (naive Bayes)
   ("in X", "X beat"), which catches a results table whose other rows are ORG.
 
 The score is 1 - P(current label), a probability-like number that ranks findings by how
-sure we are. Everything is counted in dictionaries in one pass: O(total mentions).
+sure we are. The corpus-wide counts (labels, capped document votes, contexts) come from
+the additive LBL aggregate (:mod:`linter.consistency_aggregate`), built in a full run and
+cached by the index for a pre-commit run; the document's own counts from its summary.
 """
 
 from __future__ import annotations
 
 import math
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Iterable, Mapping
-from operator import itemgetter
 from dataclasses import dataclass
 
+from linter.consistency_aggregate import (VOTE_SCALE, TextView, Views, content_word,
+                                          corpus_total, scaled_vote)
 from linter.mentions import (M_COLUMN, M_HEADLINE, M_LABEL, M_LEFT1, M_LINE, M_RIGHT1,
-                             M_SIBLINGS, M_TEXT, MentionSummary, Mention, normal_context)
+                             M_SIBLINGS, M_TEXT, MentionSummary, Mention)
 
 # (weight, smoothing per label) of each expert; tuned on benchmarks/detection.
 EXPERTS = {
@@ -44,9 +47,6 @@ EXPERTS = {
     "coordination": (0.7, 1.0),
     "document_context": (0.8, 1.0),
 }
-DOC_VOTE_CAP = 2.0  # a document weighs at most this many mentions in the corpus expert
-_TEXT_OF = itemgetter(M_TEXT)
-_LABEL_OF = itemgetter(M_LABEL)
 _NONE: dict[str, int] = {}
 
 
@@ -79,9 +79,7 @@ def casefold_key(text: str) -> str:
     return " ".join(text.split()).casefold()
 
 
-def _content(word: str) -> str | None:
-    """A context word worth matching on: has a letter or digit."""
-    return normal_context(word) if any(c.isalnum() for c in word) else None
+_content = content_word
 
 
 class _Contexts:
@@ -109,25 +107,6 @@ class _Contexts:
         return found
 
 
-def _keys(docs: list[tuple[str, tuple[Mention, ...]]]) -> list[list[str]]:
-    """Group key per mention, per document: the text, with all-caps headline mentions
-    mapped to the string's usual casing (a headline's "JAPAN" is the body's "Japan")."""
-    wanted = {mention[M_TEXT].casefold() for _, mentions in docs for mention in mentions
-              if mention[M_HEADLINE]}
-    if not wanted:
-        return [list(map(_TEXT_OF, mentions)) for _, mentions in docs]
-    forms: dict[str, Counter] = defaultdict(Counter)
-    for _, mentions in docs:
-        for mention in mentions:
-            if not mention[M_HEADLINE]:
-                folded = mention[M_TEXT].casefold()
-                if folded in wanted:
-                    forms[folded][mention[M_TEXT]] += 1
-    usual = {folded: counts.most_common(1)[0][0] for folded, counts in forms.items()}
-    return [[usual.get(mention[M_TEXT].casefold(), mention[M_TEXT]) if mention[M_HEADLINE]
-             else mention[M_TEXT] for mention in mentions] for _, mentions in docs]
-
-
 def _log_expert(counts: Mapping[str, float], labels: list[str], smoothing: float) -> list[float]:
     total = sum(counts.get(label, 0.0) for label in labels)
     denominator = total + smoothing * len(labels)
@@ -135,96 +114,92 @@ def _log_expert(counts: Mapping[str, float], labels: list[str], smoothing: float
 
 
 def score_mentions(summaries: Mapping[str, MentionSummary | None], *, allow: Iterable[str] = (),
-                   min_count: int = 3, min_score: float = 0.5,
-                   max_examples: int = 5) -> list[Verdict]:
-    """Judge every mention of every string that carries two or more labels.
+                   min_count: int = 3, min_score: float = 0.5, max_examples: int = 5,
+                   aggregate: Mapping | None = None) -> list[Verdict]:
+    """Judge every mention, in the documents of ``summaries``, of a string that carries two
+    or more labels in the corpus.
 
-    One pass over all mentions counts (key, label) pairs; everything else runs only over
-    the documents that hold a mention of a string with two or more labels."""
-    docs = [(path, summary.mentions) for path, summary in summaries.items()
-            if summary and summary.mentions]
-    keys = _keys(docs)
-    pairs: Counter = Counter()
-    for (_, mentions), doc_keys in zip(docs, keys):
-        pairs.update(zip(doc_keys, map(_LABEL_OF, mentions)))
-    label_counts: dict[str, dict[str, int]] = {}
-    for (key, label), count in pairs.items():
-        counts = label_counts.get(key)
-        if counts is None:
-            label_counts[key] = {label: count}
-        else:
-            counts[label] = count
+    Corpus-wide evidence comes from ``aggregate`` (the LBL aggregate of the whole corpus,
+    see :mod:`linter.consistency_aggregate`; built from ``summaries`` when None), the
+    document's own evidence from its summary."""
+    if aggregate is None:
+        aggregate = corpus_total(summaries)
+    views = Views(aggregate)
     allowed = {casefold_key(text) for text in allow}
-    candidates = {key for key, counts in label_counts.items()
-                  if len(counts) > 1 and sum(counts.values()) >= min_count and judgeable(key)
-                  and casefold_key(key) not in allowed}
-    if not candidates:
-        return []
-
-    # label counts (plain dicts, in first-seen order) per (string, document), per
-    # (string, context), and per context of any name in a document
+    candidate: dict[str, bool] = {}
+    label_counts: dict[str, dict[str, int]] = {}
     contexts = _Contexts()
-    doc_counts: dict[tuple[str, str], dict[str, int]] = {}
-    context_counts: dict[tuple[str, str, str], dict[str, int]] = {}
-    doc_context: dict[tuple[str, str, str], dict[str, int]] = {}
-    doc_key_context: dict[tuple[str, str, str, str], dict[str, int]] = {}
-    locations: dict[tuple[str, str], list[tuple[str, int, int]]] = defaultdict(list)
-    judged: list[tuple[str, Mention, str, list]] = []  # (path, mention, key, contexts)
-    for (path, mentions), doc_keys in zip(docs, keys):
-        if candidates.isdisjoint(doc_keys):
+    verdicts: list[Verdict] = []
+    for path, summary in summaries.items():
+        if not summary or not summary.mentions:
             continue
-        for mention, key in zip(mentions, doc_keys):
-            found = contexts(mention)
-            label = mention[M_LABEL]
-            for side, word in found:
-                counts = doc_context.get((path, side, word))
-                if counts is None:
-                    doc_context[(path, side, word)] = {label: 1}
-                else:
-                    counts[label] = counts.get(label, 0) + 1
-            if key not in candidates:
-                continue
-            counts = doc_counts.get((key, path))
+        mentions = summary.mentions
+        doc_views = [views(mention[M_TEXT]) for mention in mentions]
+        keys = [view.group(mention[M_TEXT], mention[M_HEADLINE])
+                for view, mention in zip(doc_views, mentions)]
+        judged_any = False
+        for key, view in zip(keys, doc_views):
+            ok = candidate.get(key)
+            if ok is None:
+                counts = label_counts[key] = view.labels(key)
+                ok = candidate[key] = (len(counts) > 1 and sum(counts.values()) >= min_count
+                                       and judgeable(key) and casefold_key(key) not in allowed)
+            judged_any = judged_any or ok
+        if judged_any:
+            verdicts.extend(_judge_document(path, mentions, keys, doc_views, candidate,
+                                            label_counts, contexts, min_score, max_examples))
+    return verdicts
+
+
+def _judge_document(path, mentions, keys, doc_views, candidate, label_counts, contexts,
+                    min_score, max_examples) -> list[Verdict]:
+    # label counts (plain dicts, in first-seen order) per string and per context of any
+    # name in this document; the string's corpus counts per context come from the aggregate
+    doc_counts: dict[str, dict[str, int]] = {}
+    doc_context: dict[tuple[str, str], dict[str, int]] = {}
+    doc_key_context: dict[tuple[str, str, str], dict[str, int]] = {}
+    judged: list[tuple[Mention, str, TextView, list]] = []
+    for mention, key, view in zip(mentions, keys, doc_views):
+        found = contexts(mention)
+        label = mention[M_LABEL]
+        for side, word in found:
+            counts = doc_context.get((side, word))
             if counts is None:
-                doc_counts[(key, path)] = {label: 1}
+                doc_context[(side, word)] = {label: 1}
             else:
                 counts[label] = counts.get(label, 0) + 1
-            for side, word in found:
-                counts = context_counts.get((key, side, word))
-                if counts is None:
-                    context_counts[(key, side, word)] = {label: 1}
-                else:
-                    counts[label] = counts.get(label, 0) + 1
-                counts = doc_key_context.get((path, key, side, word))
-                if counts is None:
-                    doc_key_context[(path, key, side, word)] = {label: 1}
-                else:
-                    counts[label] = counts.get(label, 0) + 1
-            where = locations[(key, label)]
-            if len(where) < 64:
-                where.append((path, mention[M_LINE], mention[M_COLUMN]))
-            judged.append((path, mention, key, found))
+        if not candidate[key]:
+            continue
+        counts = doc_counts.get(key)
+        if counts is None:
+            doc_counts[key] = {label: 1}
+        else:
+            counts[label] = counts.get(label, 0) + 1
+        for side, word in found:
+            counts = doc_key_context.get((key, side, word))
+            if counts is None:
+                doc_key_context[(key, side, word)] = {label: 1}
+            else:
+                counts[label] = counts.get(label, 0) + 1
+        judged.append((mention, key, view, found))
 
-    corpus_votes: dict[str, Counter] = defaultdict(Counter)
-    for (key, _), counts in doc_counts.items():
-        corpus_votes[key].update(_doc_vote(counts))
-
-    tables = (context_counts, doc_context, doc_key_context)
-    sorted_labels = {key: sorted(label_counts[key]) for key in candidates}
     # the document and corpus experts are the same for every mention of a string with
-    # the same label in one document: computed once per (string, document, label)
-    shared: dict[tuple[str, str, str], tuple] = {}
+    # the same label in one document: computed once per (string, label)
+    shared: dict[tuple[str, str], tuple] = {}
+    sorted_labels: dict[str, list[str]] = {}
     verdicts: list[Verdict] = []
-    for path, mention, key, found in judged:
-        labels = sorted_labels[key]
+    for mention, key, view, found in judged:
+        labels = sorted_labels.get(key)
+        if labels is None:
+            labels = sorted_labels[key] = sorted(label_counts[key])
         label = mention[M_LABEL]
-        own = shared.get((key, path, label))
+        own = shared.get((key, label))
         if own is None:
-            own = shared[(key, path, label)] = _own_experts(
-                label, labels, doc_counts[(key, path)], corpus_votes[key])
+            own = shared[(key, label)] = _own_experts(label, labels, doc_counts[key],
+                                                      view.votes(key))
         here, document, corpus, scored = own
-        context, coordination, near = _context_signals(mention, found, key, path, labels,
-                                                       tables)
+        context, coordination, near = _context_signals(mention, found, key, view, labels,
+                                                       doc_context, doc_key_context)
         scores = list(scored)
         for name, counts in (("context", context), ("coordination", coordination),
                              ("document_context", near)):
@@ -238,11 +213,14 @@ def score_mentions(summaries: Mapping[str, MentionSummary | None], *, allow: Ite
         score = 1.0 - probability
         if best == label or score < min_score:
             continue
-        others = [where for where in locations[(key, best)] if where[0] != path]
-        examples = [f"{p}:{line}:{column}" for p, line, column in others[:max_examples]]
-        if not others:
-            examples = [f"{p}:{line}:{column}" for p, line, column in
-                        locations[(key, best)][:max_examples]]
+        others = [where for where in view.group_examples(key, best) if where[0] != path]
+        if others:
+            shown = others[:max_examples]
+        else:
+            shown = [(path, other[M_LINE], other[M_COLUMN])
+                     for other, other_key in zip(mentions, keys)
+                     if other_key == key and other[M_LABEL] == best][:max_examples]
+        examples = [f"{p}:{line}:{column}" for p, line, column in shown]
         other_paths = sorted({p for p, _, _ in others})[:max_examples]
         signals = {"document": dict(document), "corpus": dict(corpus), "context": context,
                    "coordination": coordination, "document_context": near}
@@ -254,20 +232,16 @@ def score_mentions(summaries: Mapping[str, MentionSummary | None], *, allow: Ite
     return verdicts
 
 
-def _doc_vote(counts: Mapping[str, int]) -> dict[str, float]:
-    total = sum(counts.values())
-    weight = min(total, DOC_VOTE_CAP) / total
-    return {label: count * weight for label, count in counts.items()}
-
-
 def _own_experts(label: str, labels: list[str], here: Mapping[str, int],
-                 corpus_total: Counter):
+                 corpus_total: Mapping[str, int]):
     """(here, document expert, corpus expert, their weighted log-probabilities summed per
-    label) for a mention labelled ``label``, with the mention itself left out."""
+    label) for a mention labelled ``label``, with the mention itself left out.
+    ``corpus_total`` is the string's summed document votes scaled by ``VOTE_SCALE``."""
     own = {label: 1}
     document = _minus(here, own)
-    mine = _doc_vote(here)
-    corpus = {label: corpus_total.get(label, 0.0) - mine.get(label, 0.0) for label in labels}
+    mine = scaled_vote(here)
+    corpus = {label: (corpus_total.get(label, 0) - mine.get(label, 0)) / VOTE_SCALE
+              for label in labels}
     document = {label: float(count) for label, count in document.items() if count > 0}
     corpus = {label: round(value, 3) for label, value in corpus.items() if value > 1e-9}
     in_doc = sum(here.values()) - 1
@@ -281,19 +255,18 @@ def _own_experts(label: str, labels: list[str], here: Mapping[str, int],
     return here, document, corpus, scores
 
 
-def _context_signals(mention: Mention, found: list[tuple[str, str]], key: str, path: str,
-                     labels: list[str], tables):
+def _context_signals(mention: Mention, found: list[tuple[str, str]], key: str,
+                     view: TextView, labels: list[str], doc_context, doc_key_context):
     """The context, coordination and document-context experts' label counts for
     ``mention``, with the mention itself left out."""
-    context_counts, doc_context, doc_key_context = tables
     own = {mention[M_LABEL]: 1}
     context: Counter = Counter()
     near: Counter = Counter()
     for side, word in found:
-        context.update(_minus(context_counts.get((key, side, word), _NONE), own))
+        context.update(_minus(view.context(key, side + word), own))
         # other names only: the string's own mentions are already in the document expert
-        near.update(_minus(doc_context.get((path, side, word), _NONE),
-                           doc_key_context.get((path, key, side, word), _NONE)))
+        near.update(_minus(doc_context.get((side, word), _NONE),
+                           doc_key_context.get((key, side, word), _NONE)))
     siblings = mention[M_SIBLINGS]
     coordination = Counter(label for label in siblings if label in labels) if siblings else {}
     return (

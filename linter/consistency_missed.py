@@ -17,37 +17,16 @@ flagged:
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Iterable, Mapping
-from operator import itemgetter
 
+from linter.consistency_aggregate import (ANNOTATED, COORDINATION, MAX_NAME_WORDS, NAME_WORDS,
+                                          Views, corpus_total, pick_label,
+                                          run_signature_parts)
 from linter.consistency_labels import casefold_key, judgeable
 from linter.mentions import (M_COLUMN, M_LABEL, M_LINE, M_TEXT, R_COLUMN, R_INITIAL, R_LINE,
-                             R_LOWER_SEEN, R_TEXT, MentionSummary, first_locations, run_offsets)
+                             R_LOWER_SEEN, R_TEXT, MentionSummary, run_offsets)
 from linter.model import Finding
 
-MAX_NAME_WORDS = 6
-COORDINATION = frozenset({"and", "&", "or"})
-
-
-def _index(summaries: Mapping[str, MentionSummary | None]):
-    """Label counts per annotated string (C-level counting of (text, label) pairs) and
-    every word that occurs in an annotated string."""
-    pairs: Counter = Counter()
-    text_label = itemgetter(M_TEXT, M_LABEL)
-    for summary in summaries.values():
-        if summary and summary.mentions:
-            pairs.update(map(text_label, summary.mentions))
-    labels: dict[str, Counter] = {}
-    for (text, label), count in pairs.items():
-        counts = labels.get(text)
-        if counts is None:
-            labels[text] = counts = Counter()
-        counts[label] = count
-    name_words = set()
-    for text in labels:
-        name_words.update(text.split())
-    return labels, name_words
 
 
 def _firsts(summary: MentionSummary | None) -> dict[str, tuple]:
@@ -88,16 +67,37 @@ def _worth_judging(text: str, allowed: set[str]) -> bool:
             and casefold_key(text) not in allowed)
 
 
+def _bare(text: str, view, annotated, name_words, matched: dict) -> int:
+    """Corpus-wide bare mentions of ``text``: one-word runs, plus every stored multi-word
+    run matched again against what the corpus annotates (``matched`` memoises runs)."""
+    bare = view.bare_one_word(text)
+    for signature, runs in view.bare_runs(text).items():
+        found = matched.get(signature)
+        if found is None:
+            words, initial, skip_first = run_signature_parts(signature)
+            found = matched[signature] = [
+                found_text for i, n, found_text in _matches(words, initial, annotated,
+                                                            name_words)
+                if not (i == 0 and n == 1 and initial and skip_first)]
+        bare += runs * found.count(text)
+    return bare
+
+
 def find_missed(summaries: Mapping[str, MentionSummary | None], code: str, *,
                 allow: Iterable[str] = (), min_count: int = 2,
-                min_score: float = 0.5, max_examples: int = 5) -> Iterable[Finding]:
-    """Findings for bare mentions of annotated strings; O(words in candidate runs)."""
-    labels, name_words = _index(summaries)
+                min_score: float = 0.5, max_examples: int = 5,
+                aggregate: Mapping | None = None) -> Iterable[Finding]:
+    """Findings for bare mentions, in the documents of ``summaries``, of strings the
+    corpus annotates; corpus evidence from ``aggregate`` (built when None)."""
+    if aggregate is None:
+        aggregate = corpus_total(summaries)
+    views = Views(aggregate)
+    labels = aggregate.get(ANNOTATED, {})
+    name_words = aggregate.get(NAME_WORDS, {})
     allowed = {casefold_key(text) for text in allow}
     worth: dict[str, bool] = {}
     in_doc: dict[str, dict[str, tuple]] = {}  # path -> text -> first mention, when asked
     candidates: list[tuple[str, tuple, list[str], int, int, str]] = []
-    bare: Counter = Counter()
     for path, summary in summaries.items():
         if not summary:
             continue
@@ -121,11 +121,13 @@ def find_missed(summaries: Mapping[str, MentionSummary | None], code: str, *,
                         firsts = in_doc[path] = _firsts(summary)
                     if text not in firsts or run[R_LOWER_SEEN]:
                         continue  # a capitalised first word of a sentence, not a name
-                bare[text] += 1
                 candidates.append((path, run, words, i, n, text))
+    bare: dict[str, int] = {}
+    matched: dict[str, list[str]] = {}
     kept = []
     for path, run, words, i, n, text in candidates:
-        counts = labels[text]
+        view = views(text)
+        counts = view.text_labels(text)
         annotated = sum(counts.values())
         firsts = in_doc.get(path)
         if firsts is None:
@@ -135,14 +137,16 @@ def find_missed(summaries: Mapping[str, MentionSummary | None], code: str, *,
         doc_weight = 2 if here else 0
         if here is None and annotated < min_count:
             continue
+        if text not in bare:
+            bare[text] = _bare(text, view, labels, name_words, matched)
         score = (annotated + doc_weight) / (annotated + doc_weight + bare[text])
         if score < min_score:
             continue
-        kept.append((path, run, words, i, n, text, counts, annotated, here, score))
-    where = first_locations(summaries, {found[5] for found in kept})
-    for path, run, words, i, n, text, counts, annotated, here, score in kept:
-        label, top = counts.most_common(1)[0]
-        elsewhere = [w for w in where[text] if w[0] != path][:max_examples]
+        kept.append((path, run, words, i, n, text, counts, annotated, here, score,
+                     first[M_LABEL] if first is not None else None))
+    for path, run, words, i, n, text, counts, annotated, here, score, own in kept:
+        label, top = pick_label(counts, own)
+        elsewhere = [w for w in views(text).text_examples(text) if w[0] != path][:max_examples]
         examples = [f"{p}:{line}:{column}" for p, line, column in elsewhere]
         offsets = run_offsets(run)
         column = run[R_COLUMN] + offsets[i]

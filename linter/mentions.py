@@ -12,7 +12,8 @@ each rule's ``collect`` on the same Document one after the other), and pickled o
 file because the three rules hold the same object.
 
 Format. A summary is pickled into the on-disk cache and unpickled on every run, so it is
-made of plain tuples, strings and ints (no per-mention objects):
+made of plain tuples, strings and ints (no per-mention objects), plus the document's
+display path (its contribution to the corpus aggregate names it in example locations):
 
 * a mention is ``(text, label, line, column, end_column, left1, left2, right1, right2,
   siblings, headline)``, indexed by the ``M_*`` constants. ``line`` and ``column`` are
@@ -84,24 +85,27 @@ Run = tuple  # (line, column, text, initial, lower_seen)
 # Pickled with each summary and checked when the cache loads it: bump it whenever the
 # layout of the tuples changes, so that summaries of the old layout are relinted instead
 # of misread (the cache relints a file whose result does not load).
-SUMMARY_FORMAT = 2
+SUMMARY_FORMAT = 3
 
 
 class MentionSummary(NamedTuple):
-    """Everything the LBL corpus rules keep of one document."""
+    """Everything the LBL corpus rules keep of one document. ``path`` is the document's
+    display path: a document's contribution to the corpus aggregate names it in example
+    locations (see :mod:`linter.consistency_aggregate`)."""
 
     mentions: tuple[Mention, ...]
     runs: tuple[Run, ...]
+    path: str = ""
 
     def __reduce__(self):
-        return (load_summary, (SUMMARY_FORMAT, self.mentions, self.runs))
+        return (load_summary, (SUMMARY_FORMAT, self.mentions, self.runs, self.path))
 
 
-def load_summary(version: int, mentions: tuple, runs: tuple) -> MentionSummary:
+def load_summary(version: int, mentions: tuple, runs: tuple, path: str = "") -> MentionSummary:
     """Unpickle a summary; one of another layout raises, so the cache relints its file."""
     if version != SUMMARY_FORMAT:
         raise ValueError(f"mention summary format {version!r}, expected {SUMMARY_FORMAT}")
-    return MentionSummary(mentions, runs)
+    return MentionSummary(mentions, runs, path)
 
 
 def name_like(word: str) -> bool:
@@ -138,26 +142,6 @@ def right_words(mention: Mention) -> tuple[str, ...]:
 def run_offsets(run: Run) -> tuple[int, ...]:
     """Each word's 0-based column offset from the run's column."""
     return tuple(match.start() for match in _TOKEN.finditer(run[R_TEXT]))
-
-
-def first_locations(summaries, texts: set[str], limit: int = 16) -> dict[str, list]:
-    """The first ``limit`` mentions (path, line, column) of each of ``texts`` over
-    ``summaries`` ({path: MentionSummary or None}), in corpus order."""
-    where: dict[str, list[tuple[str, int, int]]] = {text: [] for text in texts}
-    open_texts = set(texts)  # those with fewer than ``limit`` locations so far
-    for path, summary in summaries.items():
-        if not open_texts:
-            break
-        if not summary or open_texts.isdisjoint(map(_TEXT_OF, summary.mentions)):
-            continue
-        for mention in summary.mentions:
-            text = mention[M_TEXT]
-            if text in open_texts:
-                found = where[text]
-                found.append((path, mention[M_LINE], mention[M_COLUMN]))
-                if len(found) >= limit:
-                    open_texts.discard(text)
-    return where
 
 
 def _connector_pattern(word: str) -> str:
@@ -399,7 +383,7 @@ def _build(doc: Document) -> MentionSummary:
             if lower_seen and match.end() == match.end(1):
                 continue
         runs.append((line0 + 1, offset - line_start + 1, match.group(), initial, lower_seen))
-    return MentionSummary(tuple(mentions), tuple(runs))
+    return MentionSummary(tuple(mentions), tuple(runs), doc.path)
 
 
 def _siblings_of(k: int, links: list[int], spans: list) -> tuple[str, ...]:
@@ -485,7 +469,7 @@ def _build_unordered(doc, text, line_starts, covers) -> MentionSummary:
     texts = set(map(_TEXT_OF, mentions))
     for line0, start, _, items in lines:
         _line_runs(text, items, line0, start, covers, lower_words, texts, runs)
-    return MentionSummary(tuple(mentions), tuple(runs))
+    return MentionSummary(tuple(mentions), tuple(runs), doc.path)
 
 
 def _neighbours(items: list, position: int, step: int) -> tuple[str, ...]:

@@ -2,13 +2,17 @@
 
 The corpus rules (LBL001-003) share one per-file summary (:mod:`linter.mentions`) and
 judge each mention against the rest of the corpus in finalize; the scoring lives in the
-``linter.consistency_*`` modules so it can be benchmarked without the engine. LBL004 and
+``linter.consistency_*`` modules so it can be benchmarked without the engine. All their
+corpus-wide evidence is one additive aggregate (:mod:`linter.consistency_aggregate`), so a
+pre-commit run judges the changed files against the cached corpus total. LBL004 and
 LBL005 look at one document. None of these rules needs the cable profile: they read
 zones only to skip structural ones when a profile found them.
 """
 
 from __future__ import annotations
 
+from linter.consistency_aggregate import (boundary_lookup_keys, contribute, label_lookup_keys,
+                                          missed_lookup_keys)
 from linter.consistency_boundary import find_boundaries
 from linter.consistency_labels import score_mentions
 from linter.consistency_missed import find_missed
@@ -53,7 +57,7 @@ def _where(examples: list[str]) -> str:
 def _label_finalize(summaries, ctx):
     options = ctx.options
     for verdict in score_mentions(summaries, allow=ctx.allow, min_count=options.min_count,
-                                  min_score=options.min_score):
+                                  min_score=options.min_score, aggregate=ctx.aggregate):
         mention = verdict.mention
         text, label, line = mention[M_TEXT], mention[M_LABEL], mention[M_LINE]
         others = sum(verdict.labels.values()) - 1
@@ -100,13 +104,15 @@ def _reasons(verdict) -> str:
 def _missed_finalize(summaries, ctx):
     options = ctx.options
     yield from find_missed(summaries, ctx.rule.code, allow=ctx.allow,
-                           min_count=options.min_count, min_score=options.min_score)
+                           min_count=options.min_count, min_score=options.min_score,
+                           aggregate=ctx.aggregate)
 
 
 def _boundary_finalize(summaries, ctx):
     options = ctx.options
     yield from find_boundaries(summaries, ctx.rule.code, allow=ctx.allow,
-                               min_count=options.min_count, min_score=options.min_score)
+                               min_count=options.min_count, min_score=options.min_score,
+                               aggregate=ctx.aggregate)
 
 
 def _acronyms(doc, ctx):
@@ -145,7 +151,8 @@ RULES = [
             "=== b.txt ===\nWe flew to [LOC Washington  ] .\n[LOC Washington  ] is humid .\n"
             "=== c.txt ===\nThe summit in [LOC Washington  ] ended .\n",
         ),
-    ), collect=_collect, finalize=_label_finalize),
+    ), collect=_collect, finalize=_label_finalize, contribute=contribute,
+       lookup_keys=label_lookup_keys),
     Rule(RuleMeta(
         code="LBL002", name="missed-mention", family="LBL", severity="warning",
         scope="corpus", options=MissedOptions,
@@ -161,7 +168,8 @@ RULES = [
         good=("Brigadier General [PER Ziv  ] arrived .\nAccording to the press , "
               "[PER Ziv  ] will train units .\n",
               "[LOC Washington  ] is humid .\nThe Washington Post said so .\n"),
-    ), collect=_collect, finalize=_missed_finalize),
+    ), collect=_collect, finalize=_missed_finalize, contribute=contribute,
+       lookup_keys=missed_lookup_keys),
     Rule(RuleMeta(
         code="LBL003", name="boundary-inconsistency", family="LBL", severity="warning",
         scope="corpus", options=BoundaryOptions,
@@ -179,7 +187,8 @@ RULES = [
             "=== a.txt ===\n[LOC Oxford  ] is old .\nwe saw [LOC Oxford  ] .\n"
             "=== b.txt ===\nshe studied at the [ORG Oxford University Press  ] office .\n",
         ),
-    ), collect=_collect, finalize=_boundary_finalize),
+    ), collect=_collect, finalize=_boundary_finalize, contribute=contribute,
+       lookup_keys=boundary_lookup_keys),
     Rule(RuleMeta(
         code="LBL004", name="acronym-disagreement", family="LBL", severity="warning",
         summary="An acronym in parentheses after its annotated expansion has a different label, "
