@@ -31,7 +31,7 @@ from linter import __version__
 from linter.discovery import SourceFile
 from linter.engine import FileResult, Plan
 from linter.aggregate import add_into
-from linter.metadata import load_metadata
+from linter.metadata import has_sidecars, load_metadata
 
 CACHE_DIR = ".annolint_cache"
 # Bump when FileResult, Finding or a summary layout changes: old rows are then relinted.
@@ -77,7 +77,7 @@ def plan_key(plan: Plan) -> str:
     return hashlib.sha256(payload.encode()).hexdigest()[:32]
 
 
-def _meta_key(path: Path) -> str:
+def _meta_key(path: str | Path) -> str:
     metadata = load_metadata(path)
     if not metadata:
         return ""
@@ -99,6 +99,7 @@ class CorpusIndex:
         self.folder = root / CACHE_DIR
         self.path = self.folder / "index.sqlite"
         self.stats = IndexStats()
+        self._folders: dict[str, bool] = {}
 
     def _connect(self) -> sqlite3.Connection:
         self.folder.mkdir(parents=True, exist_ok=True)
@@ -235,6 +236,14 @@ class CorpusIndex:
             return None
         return result if isinstance(result, FileResult) else None
 
+    def _metadata_key(self, path: str) -> str:
+        """``_meta_key`` with one sidecar check per folder per run instead of per file."""
+        folder = os.path.dirname(path) or "."
+        has = self._folders.get(folder)
+        if has is None:
+            has = self._folders[folder] = has_sidecars(folder)
+        return _meta_key(path) if has else ""
+
     def _unchanged(self, source: SourceFile, row, key: str, updates: list) -> bool:
         """True when the stored row still describes this file's bytes under this plan."""
         if row is None:
@@ -243,14 +252,15 @@ class CorpusIndex:
         if row_plan != key:
             return False
         try:
-            stat = source.path.stat()
+            stat = os.stat(source.path)
         except OSError:
             return False
-        if _meta_key(source.path) != meta:
+        if self._metadata_key(source.path) != meta:
             return False
         if (stat.st_size, stat.st_mtime_ns) != (size, mtime_ns):
             try:
-                digest = hashlib.sha256(source.path.read_bytes()).hexdigest()
+                with open(source.path, "rb") as handle:
+                    digest = hashlib.sha256(handle.read()).hexdigest()
             except OSError:
                 return False
             if digest != sha:

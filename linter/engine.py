@@ -95,8 +95,9 @@ def lint_file(source: SourceFile, plan: Plan) -> FileResult:
     summaries: dict[str, Any] = {}
     errors: list[str] = []
     try:
-        stat = source.path.stat()
-        data = source.path.read_bytes()
+        stat = os.stat(source.path)
+        with open(source.path, "rb") as handle:
+            data = handle.read()
     except OSError as error:
         stats.readable = False
         reason = error.strerror or type(error).__name__
@@ -274,12 +275,22 @@ def run(config: LoadedConfig, sources: list[SourceFile], *, select: list[str] | 
             summaries[code][result.stats.path] = summary
     per_file_done = time.perf_counter()
 
+    loaded: dict[str, tuple[dict, set[str]]] = {}  # aggregate name -> (totals, keys asked)
+
     def cached_totals(rule: Rule, per_file: dict[str, Any]) -> dict:
+        """The cached totals for this rule's lookup keys; rules sharing an aggregate share
+        what was already read."""
         keys: set[str] = set()
         for summary in per_file.values():
             if summary is not None:
                 keys.update(rule.lookup_keys(summary))
-        return index.aggregate(aggregate_name(rule.contribute), keys)
+        name = aggregate_name(rule.contribute)
+        totals, asked = loaded.setdefault(name, ({}, set()))
+        missing = keys - asked
+        if missing:
+            totals.update(index.aggregate(name, missing))
+            asked.update(missing)
+        return {key: totals[key] for key in keys if key in totals}
 
     corpus_findings, corpus_errors = finalize_corpus(
         rules, plan, summaries, cached_totals if focused else None)

@@ -46,7 +46,15 @@ def _sidecar_names(folder: str, mtime_ns: int) -> frozenset[str]:
                      if name.endswith(".meta.json") or name == "metadata.jsonl")
 
 
-def load_metadata(path: Path) -> dict[str, Any]:
+def has_sidecars(folder: str) -> bool:
+    """Whether ``folder`` holds any sidecar file (a cheap pre-check for many files)."""
+    try:
+        return bool(_sidecar_names(folder, os.stat(folder).st_mtime_ns))
+    except OSError:
+        return False
+
+
+def load_metadata(path: str | Path) -> dict[str, Any]:
     """Metadata for the document at ``path`` ({} when there is none).
 
     One ``stat`` of the folder per call: on a 20,000-file corpus without sidecars this is
