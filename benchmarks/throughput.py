@@ -3,7 +3,7 @@
 Prints MB/s and documents/s for the per-document phase on one core (in-process, jobs=1),
 the share of time in the corpus phase, and the whole CLI run with all cores, with peak RSS.
 
-    python benchmarks/throughput.py --count 20000 [--keep DIR]
+    python benchmarks/throughput.py --count 20000 [--keep DIR] [--select BRK,SCH,FIL]
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from generate_corpus import generate  # noqa: E402
 
 
-def in_process(corpus: Path, jobs: int) -> dict[str, float]:
+def in_process(corpus: Path, jobs: int, select: list[str] | None = None) -> dict[str, float]:
     from linter.config import load_config
     from linter.discovery import discover_files
     from linter.engine import run
@@ -30,15 +30,17 @@ def in_process(corpus: Path, jobs: int) -> dict[str, float]:
     sources, _ = discover_files([str(corpus)], config.settings.include,
                                 config.settings.exclude, corpus, corpus)
     started = time.perf_counter()
-    result = run(config, sources, jobs=jobs)
+    result = run(config, sources, jobs=jobs, select=select)
     return {"wall": time.perf_counter() - started, **result.timings,
             "findings": len(result.findings), "documents": result.documents}
 
 
-def cli_run(corpus: Path) -> tuple[float, float]:
+def cli_run(corpus: Path, select: list[str] | None = None) -> tuple[float, float]:
     started = time.perf_counter()
+    extra = ["--select", ",".join(select)] if select else []
     subprocess.run([sys.executable, "-m", "linter", "check", str(corpus), "--output-format",
-                    "json", "-o", os.devnull, "--fail-on", "never", "--no-progress"], check=True)
+                    "json", "-o", os.devnull, "--fail-on", "never", "--no-progress",
+                    "--no-cache", *extra], check=True)
     wall = time.perf_counter() - started
     peak_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     return wall, peak_kb / 1024
@@ -48,7 +50,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--count", type=int, default=20000)
     parser.add_argument("--keep", type=Path, help="generate into (or reuse) this folder")
+    parser.add_argument("--select", help="only these rules (e.g. BRK,SCH,FIL: the markup "
+                        "families alone)")
     args = parser.parse_args()
+    select = args.select.split(",") if args.select else None
     corpus = args.keep or Path(tempfile.mkdtemp(prefix="annolint-bench-"))
     if not any(corpus.rglob("*.txt")):
         generate(corpus, args.count)
@@ -56,13 +61,13 @@ def main() -> None:
     docs = sum(1 for _ in corpus.rglob("*.txt"))
     print(f"corpus: {docs} documents, {size_mb:.1f} MB ({corpus})")
 
-    serial = in_process(corpus, jobs=1)
+    serial = in_process(corpus, jobs=1, select=select)
     print(f"one core, per-document phase: {serial['per_file']:.2f} s = "
           f"{size_mb / serial['per_file']:.1f} MB/s, {docs / serial['per_file']:.0f} docs/s")
     print(f"one core, corpus phase: {serial['corpus']:.2f} s "
           f"({100 * serial['corpus'] / serial['total']:.1f}% of the run); "
           f"{serial['findings']} findings")
-    wall, peak = cli_run(corpus)
+    wall, peak = cli_run(corpus, select)
     print(f"CLI, all cores ({os.cpu_count()}), JSON output: {wall:.2f} s wall = "
           f"{size_mb / wall:.1f} MB/s, {docs / wall:.0f} docs/s; peak RSS {peak:.0f} MiB")
 
