@@ -45,20 +45,34 @@ CREATE TABLE IF NOT EXISTS agg (
     name TEXT, key TEXT, blob BLOB, PRIMARY KEY (name, key)
 );
 CREATE TABLE IF NOT EXISTS agg_state (name TEXT PRIMARY KEY, plan TEXT);
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value INTEGER);
 """
 _SAFE_BUILTINS = {"dict", "list", "tuple", "set", "frozenset", "str", "int", "float", "bool",
-                  "bytes", "complex", "NoneType", "slice", "range"}
+                  "bytes", "complex", "NoneType"}
+# Every global a cached result may reference. A new class in a rule's summary must be added
+# here (its rows are otherwise relinted on every run: safe, only slower).
+_ALLOWED_GLOBALS = {
+    ("linter.engine", "FileResult"),
+    ("linter.result", "FileStats"),
+    ("linter.model", "Finding"),
+    ("linter.model", "Span"),
+    ("linter.mentions", "MentionSummary"),
+    ("linter.mentions", "load_summary"),
+}
 
 
 class _SafeUnpickler(pickle.Unpickler):
-    """Only our own classes and plain containers may come out of the cache."""
+    """Only the listed classes and plain containers may come out of the cache.
+
+    The cache folder sits in the repository, so a committed index could carry a crafted
+    pickle: anything not on the explicit list (a dotted name such as ``os.system`` included)
+    is refused.
+    """
 
     def find_class(self, module: str, name: str):
-        if module == "builtins" and name in _SAFE_BUILTINS:
-            return super().find_class(module, name)
-        if module == "collections" and name in {"Counter", "defaultdict", "OrderedDict"}:
-            return super().find_class(module, name)
-        if module.startswith("linter.") or module == "linter":
+        if "." not in name and (
+                (module == "builtins" and name in _SAFE_BUILTINS)
+                or (module, name) in _ALLOWED_GLOBALS):
             return super().find_class(module, name)
         raise pickle.UnpicklingError(f"refusing to load {module}.{name} from the cache")
 
@@ -163,10 +177,14 @@ class CorpusIndex:
             rows = {row[0]: row[1:] for row in connection.execute(
                 "SELECT path, size, mtime_ns, sha, plan, meta FROM files")}
             states = dict(connection.execute("SELECT name, plan FROM agg_state"))
+            generation = _generation(connection)
         except sqlite3.DatabaseError as error:
             self.stats.warnings.append(f"annolint: corpus index unreadable ({error}); relinting")
-            rows, states = {}, {}
-        rebuild = any(states.get(name) != key for name in aggregators)
+            rows, states, generation = {}, {}, -1
+        # Totals whose stored plan is not this run's must be recomputed from every file: only
+        # a run over the whole corpus (or a focused one, which needs them now) does that.
+        stale_totals = {name for name in aggregators if states.get(name) != key}
+        rebuild = bool(stale_totals) and (complete or focus is not None)
         if rebuild:
             self._totals = {name: {} for name in aggregators}
         stale: list[SourceFile] = []
@@ -197,7 +215,8 @@ class CorpusIndex:
             if not result.errors and result.digest:
                 fresh.append(result)
         current = {source.display for source in sources} if complete else None
-        self._write(connection, fresh, updates, key, rebuild, current)
+        persist = stale_totals if rebuild and complete else set()
+        self._write(connection, fresh, updates, key, persist, current, generation)
 
     def aggregate(self, name: str, keys: Iterable[str]) -> dict:
         """The corpus total of aggregate ``name`` restricted to ``keys``."""
@@ -218,6 +237,9 @@ class CorpusIndex:
                         f"SELECT key, blob FROM agg WHERE name = ? AND key IN ({marks})",
                         [name, *chunk]):
                     found[key] = _loads(blob)
+        except (sqlite3.DatabaseError, pickle.UnpicklingError, ValueError, EOFError) as error:
+            self.stats.warnings.append(f"annolint: corpus totals unreadable ({error}); "
+                                       "evidence from other files is missing in this run")
         finally:
             connection.close()
         return found
@@ -281,51 +303,69 @@ class CorpusIndex:
                 pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
 
     def _write(self, connection: sqlite3.Connection, fresh: list[FileResult], updates: list,
-               key: str, rebuild: bool, current: set[str] | None) -> None:
-        """Store fresh results and keep the aggregates equal to the sum over stored rows.
+               key: str, rebuilt: set[str], current: set[str] | None,
+               generation: int) -> None:
+        """Store fresh results and keep every stored total equal to the sum over the rows
+        of its plan.
 
-        Old contributions are read inside the write transaction, so two concurrent runs
-        never subtract the same old row twice.
+        Inside one write transaction: a replaced or deleted row whose plan is a total's plan
+        takes its contribution out of that total, a new row of that plan adds its own; a
+        total this run cannot compute (its rule did not run) is dropped when rows of its plan
+        change, so the next full run rebuilds it. Totals rebuilt in memory are stored only if
+        no other run wrote rows meanwhile.
         """
         rows = [row for row in (self._row(result, key) for result in fresh) if row is not None]
-        if not rows and not updates and not rebuild and current is None:
+        if not rows and not updates and not rebuilt and current is None:
             connection.close()
             return
         try:
             connection.execute("BEGIN IMMEDIATE")
-            deltas: dict[str, dict] = {name: {} for name in self._aggregators}
-            if not rebuild and self._aggregators:
-                for result in fresh:
-                    old = self._stored(connection, result.stats.path, key)
-                    if old is not None:
-                        self._add_contributions(deltas, old, -1)
-                    self._add_contributions(deltas, result, 1)
+            states = dict(connection.execute("SELECT name, plan FROM agg_state"))
+            unchanged_since_read = _generation(connection) == generation
             gone: list[str] = []
             if current is not None:
                 gone = [path for (path,) in connection.execute("SELECT path FROM files")
                         if path not in current]
-                for path in gone:
-                    old = self._stored(connection, path, key)
-                    if old is not None and not rebuild:
-                        self._add_contributions(deltas, old, -1)
-                connection.executemany("DELETE FROM files WHERE path = ?",
-                                       [(path,) for path in gone])
+            replaced = [self._stored(connection, path) for path in
+                        [result.stats.path for result in fresh] + gone]
+            for name, state_plan in states.items():
+                if name in rebuilt and unchanged_since_read:
+                    continue
+                olds = [old for plan, old in replaced if plan == state_plan]
+                if name not in self._aggregators:
+                    if olds:
+                        _drop_total(connection, name)
+                    continue
+                delta: dict = {}
+                for old in olds:
+                    if old is None:  # unreadable old row: the total cannot be corrected
+                        delta = None
+                        break
+                    self._add_contribution(delta, name, old, -1)
+                if delta is None:
+                    _drop_total(connection, name)
+                    continue
+                if state_plan == key:
+                    for result in fresh:
+                        self._add_contribution(delta, name, result, 1)
+                self._apply(connection, name, delta)
+            connection.executemany("DELETE FROM files WHERE path = ?", [(path,) for path in gone])
             connection.executemany(
                 "INSERT OR REPLACE INTO files (path, size, mtime_ns, sha, plan, meta, result) "
                 "VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
             connection.executemany("UPDATE files SET size = ?, mtime_ns = ? WHERE path = ?",
                                    updates)
-            if rebuild:
-                for name, total in (self._totals or {}).items():
-                    connection.execute("DELETE FROM agg WHERE name = ?", (name,))
+            if unchanged_since_read:
+                for name in rebuilt:
+                    _drop_total(connection, name)
                     connection.executemany(
                         "INSERT INTO agg (name, key, blob) VALUES (?, ?, ?)",
-                        [(name, k, _dumps(v)) for k, v in total.items()])
+                        [(name, k, _dumps(v)) for k, v in (self._totals or {})[name].items()])
                     connection.execute("INSERT OR REPLACE INTO agg_state VALUES (?, ?)",
                                        (name, key))
-            else:
-                for name, delta in deltas.items():
-                    self._apply(connection, name, delta)
+            if rows or gone:
+                connection.execute("INSERT OR REPLACE INTO meta VALUES ('generation', ?)",
+                                   (_generation(connection) + 1,))
             connection.execute("COMMIT")
         except sqlite3.DatabaseError as error:
             print(f"annolint: could not update the corpus index: {error}", file=sys.stderr)
@@ -336,17 +376,24 @@ class CorpusIndex:
         finally:
             connection.close()
 
+    def _add_contribution(self, totals: dict, name: str, result: FileResult, sign: int) -> None:
+        code, contribute = self._aggregators[name]
+        summary = result.summaries.get(code)
+        if summary is not None:
+            add_into(totals, contribute(summary), sign)
+
     @staticmethod
-    def _stored(connection: sqlite3.Connection, path: str, key: str) -> FileResult | None:
+    def _stored(connection: sqlite3.Connection, path: str) -> tuple[str | None, FileResult | None]:
+        """(plan, result) of the stored row for ``path``; (None, None) when there is none."""
         row = connection.execute("SELECT plan, result FROM files WHERE path = ?",
                                  (path,)).fetchone()
-        if row is None or row[0] != key:
-            return None
+        if row is None:
+            return None, None
         try:
             result = _loads(row[1])
         except Exception:
-            return None
-        return result if isinstance(result, FileResult) else None
+            return row[0], None
+        return row[0], result if isinstance(result, FileResult) else None
 
     @staticmethod
     def _apply(connection: sqlite3.Connection, name: str, delta: dict) -> None:
@@ -360,6 +407,16 @@ class CorpusIndex:
                                    (name, key, _dumps(total[key])))
             elif row:
                 connection.execute("DELETE FROM agg WHERE name = ? AND key = ?", (name, key))
+
+
+def _generation(connection: sqlite3.Connection) -> int:
+    row = connection.execute("SELECT value FROM meta WHERE key = 'generation'").fetchone()
+    return row[0] if row else 0
+
+
+def _drop_total(connection: sqlite3.Connection, name: str) -> None:
+    connection.execute("DELETE FROM agg WHERE name = ?", (name,))
+    connection.execute("DELETE FROM agg_state WHERE name = ?", (name,))
 
 
 def _dumps(value) -> bytes:

@@ -52,9 +52,13 @@ TOY = Rule(RuleMeta(code="LBL901", name="toy-majority", family="LBL", scope="cor
            lookup_keys=lambda summary: {item[0] for item in summary})
 
 
+QUIET = Rule(RuleMeta(code="BRK901", name="toy-quiet", family="BRK", summary="toy",
+                      rationale="toy"), check=lambda doc, ctx: iter(()))
+
+
 @pytest.fixture(autouse=True)
 def _toy_rule(monkeypatch, tmp_path):
-    monkeypatch.setattr(registry, "all_rules", lambda: (TOY,))
+    monkeypatch.setattr(registry, "all_rules", lambda: (QUIET, TOY))
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("NO_COLOR", "1")
 
@@ -106,3 +110,24 @@ def test_full_runs_keep_the_totals_current(tmp_path, capsys):
     findings(capsys, "--corpus-root", "corpus", "corpus")
     # ...and the focused run sees ORG 4 vs LOC 4: no longer a minority label
     assert findings(capsys, "--corpus-root", "corpus", "corpus/x.txt") == []
+
+
+def test_runs_with_other_rules_or_on_part_of_the_corpus_keep_totals_exact(tmp_path, capsys):
+    """A run without the corpus rule, or over some files only, must not leave the stored
+    totals counting files twice or missing files (found in review)."""
+    for index in range(4):
+        (tmp_path / f"d{index}.txt").write_text("[LOC Lima  ] is big\n")
+    (tmp_path / "x.txt").write_text("[ORG Lima  ] said\n[ORG Lima  ] again\n")
+    expected = findings(capsys, ".", "--no-cache")
+    assert expected  # ORG 2 vs LOC 4
+    assert findings(capsys, "--corpus-root", ".", "x.txt") == expected
+    main(["check", "x.txt", "--select", "BRK901", "--output-format", "json"])
+    main(["check", "x.txt", "d0.txt", "--select", "BRK901", "--output-format", "json"])
+    capsys.readouterr()
+    findings(capsys, "x.txt")
+    findings(capsys, "x.txt", "d1.txt")
+    assert findings(capsys, "--corpus-root", ".", "x.txt") == expected
+    (tmp_path / "d2.txt").write_text("[ORG Lima  ] x\n")  # now ORG 3 vs LOC 3: quiet
+    main(["check", "d2.txt", "--select", "BRK901", "--output-format", "json"])
+    capsys.readouterr()
+    assert findings(capsys, "--corpus-root", ".", "x.txt") == findings(capsys, ".", "--no-cache")

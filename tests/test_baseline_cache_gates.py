@@ -69,14 +69,28 @@ def _rows(tmp_path):
 
 
 def test_index_reuses_unchanged_files_and_relints_changed_ones(tmp_path, capsys):
+    from linter.cache import CorpusIndex
+    from linter.config import load_config
+    from linter.discovery import discover_files
+    from linter.engine import run
+
     for index in range(3):
         (tmp_path / f"d{index}.txt").write_text(f"[LOC Lima{index} ] x\n")
-    code, first = run_json(capsys, ".")
-    assert _rows(tmp_path) == 3
+    config = load_config(start=tmp_path)
+
+    def lint():
+        sources, _ = discover_files(["."], ["**/*.txt"], [], tmp_path, tmp_path)
+        index = CorpusIndex(tmp_path)
+        result = run(config, sources, jobs=1, index=index)
+        return result, index.stats
+
+    first, stats = lint()
+    assert (stats.reused, stats.relinted) == (0, 3) and _rows(tmp_path) == 3
     (tmp_path / "d1.txt").write_text("[LOC Lima1  ] x\n")
-    code, second = run_json(capsys, ".")
-    assert len(first["findings"]) == 3 and len(second["findings"]) == 2
-    assert {f["path"] for f in second["findings"]} == {"d0.txt", "d2.txt"}
+    second, stats = lint()
+    assert (stats.reused, stats.relinted) == (2, 1)
+    assert len(first.findings) == 3 and len(second.findings) == 2
+    assert {f.path for f in second.findings} == {"d0.txt", "d2.txt"}
 
 
 def test_index_follows_config_changes(tmp_path, capsys):
@@ -135,3 +149,22 @@ def test_corpus_root_reports_only_the_given_files(tmp_path, capsys):
     code, data = run_json(capsys, "--corpus-root", "corpus", "corpus/b.txt")
     assert {f["path"] for f in data["findings"]} == {"corpus/b.txt"}
     assert data["summary"]["files"] == 1
+
+
+def test_cache_unpickler_refuses_foreign_and_dotted_globals():
+    import pickle
+
+    from linter.cache import _loads
+
+    class Evil:
+        def __reduce__(self):
+            import os
+            return (os.system, ("echo PWNED",))
+
+    with pytest.raises(pickle.UnpicklingError):
+        _loads(pickle.dumps(Evil()))
+    dotted = (b"\\x80\\x04\\x95\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x8c\\x0clinter.cache"
+              b"\\x8c\\tos.system\\x93\\x8c\\x04echo\\x85R.")
+    with pytest.raises(pickle.UnpicklingError):
+        _loads(dotted.decode("unicode_escape").encode("latin-1"))
+    assert _loads(pickle.dumps({"a": (1, 2.0, "x", None)})) == {"a": (1, 2.0, "x", None)}
