@@ -89,9 +89,9 @@ def _write_report(fmt: str, result, path: str | None, statistics: bool) -> None:
 
     if path is None:
         if fmt == "console" and statistics:
-            from linter.reports.console import make_console, summary_line, summary_table
-
             from rich.text import Text
+
+            from linter.reports.console import make_console, summary_line, summary_table
 
             console = make_console(sys.stdout, _wants_color(sys.stdout))
             for note in result.notes:
@@ -101,8 +101,14 @@ def _write_report(fmt: str, result, path: str | None, statistics: bool) -> None:
             return
         render(fmt, result, sys.stdout, color=_wants_color(sys.stdout))
         return
-    with atomic_writer(path) as handle:
-        render(fmt, result, handle, color=False)
+    if os.path.isdir(path):
+        raise ConfigError(f"cannot write the {fmt} report: {path} is a folder", "<command line>")
+    try:
+        with atomic_writer(path) as handle:
+            render(fmt, result, handle, color=False)
+    except OSError as error:
+        raise ConfigError(f"cannot write the {fmt} report to {path}: "
+                          f"{error.strerror or error}", "<command line>") from None
 
 
 def _progress_callback(total: int, enabled: bool):

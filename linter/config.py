@@ -14,7 +14,7 @@ import difflib
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
@@ -64,8 +64,23 @@ class Settings(BaseModel):
     allow: list[str] = Field(default_factory=list)
     fail_on: FailOn = "error"
     annotators: dict[str, str] = Field(default_factory=dict)
-    max_findings: dict[str, int] = Field(default_factory=dict)
+    max_findings: dict[str, Annotated[int, Field(ge=0)]] = Field(default_factory=dict)
     max_rate: dict[str, str] = Field(default_factory=dict)
+
+    @field_validator("max_rate")
+    @classmethod
+    def _rates_parse(cls, value: dict[str, str]) -> dict[str, str]:
+        from linter.gates import parse_rate
+
+        for selector, rate in value.items():
+            try:
+                number = parse_rate(rate)
+            except ValueError:
+                raise ValueError(f"{selector}: {rate!r} is not a rate such as '0.5%' or "
+                                 "0.005") from None
+            if not 0 <= number <= 1:
+                raise ValueError(f"{selector}: {rate!r} is not between 0% and 100%")
+        return value
 
     @field_validator("labels")
     @classmethod
@@ -284,10 +299,12 @@ def _validated(data: Any, plain: dict[str, Any], path: Path | None, toml_text: s
                 line, column = _position(data, ("per-file-ignores", key), toml_text)
                 raise ConfigError(f"per-file-ignores.{key}: '{selector}' matches no rule",
                                   shown, line, column)
-    for key in settings.severity:
-        if not is_known_selector(key):
-            line, column = _position(data, ("severity", key), toml_text)
-            raise ConfigError(f"severity.{key}: matches no rule", shown, line, column)
+    for table in ("severity", "max-findings", "max-rate"):
+        for key in getattr(settings, table.replace("-", "_")):
+            if not is_known_selector(key):
+                line, column = _position(data, (table, key), toml_text)
+                raise ConfigError(f"{table}.{key}: matches no rule code, prefix, name or "
+                                  "family", shown, line, column)
 
     rule_options: dict[str, Any] = {}
     for key, options in settings.rules.items():

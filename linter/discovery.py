@@ -28,6 +28,17 @@ class SourceFile:
     display: str
 
 
+def root_relative(display: str, root: Path | str) -> str:
+    """A report path made relative to the config's folder, where config globs are anchored.
+
+    Paths outside that folder are returned as they were."""
+    absolute = os.path.abspath(display)
+    root_abs = os.path.abspath(root)
+    if absolute == root_abs or absolute.startswith(root_abs.rstrip(os.sep) + os.sep):
+        return os.path.relpath(absolute, root_abs).replace(os.sep, "/")
+    return display
+
+
 def display_path(path: Path, base: Path) -> str:
     """Relative to ``base`` when inside it, else absolute; always with '/'."""
     absolute = Path(os.path.abspath(path))  # not resolve(): keep a symlink's own name

@@ -20,7 +20,7 @@ from typing import Any
 
 from linter.aggregate import aggregate_name
 from linter.config import LoadedConfig, options_for
-from linter.discovery import SourceFile
+from linter.discovery import SourceFile, root_relative
 from linter.globs import matches
 from linter.metadata import load_metadata
 from linter.model import Finding
@@ -45,6 +45,7 @@ class Plan:
     corpus_codes: tuple[str, ...]
     options: dict[str, Any] = field(default_factory=dict)
     formats: tuple[tuple[str, str], ...] = ()
+    root: str = "."  # the config's folder: config globs are relative to it
 
 
 @dataclass(slots=True)
@@ -77,14 +78,17 @@ def make_plan(config: LoadedConfig, select: list[str] | None = None,
         corpus_codes=tuple(r.code for r in rules if r.meta.scope == "corpus"),
         options=options,
         formats=tuple(settings.format.items()),
+        root=str(config.root),
     )
     return plan, rules
 
 
-def _format_for(display: str, plan: Plan) -> str:
-    for pattern, fmt in plan.formats:
-        if matches(display, pattern):
-            return fmt
+def _format_for(source: SourceFile, plan: Plan) -> str:
+    if plan.formats:
+        key = root_relative(source.display, plan.root)
+        for pattern, fmt in plan.formats:
+            if matches(key, pattern):
+                return fmt
     return "inline"
 
 
@@ -106,7 +110,7 @@ def lint_file(source: SourceFile, plan: Plan) -> FileResult:
         return FileResult(stats, findings, summaries, errors)
     identity = {"size": stat.st_size, "mtime_ns": stat.st_mtime_ns,
                 "digest": hashlib.sha256(data).hexdigest()}
-    doc, problem = read_document(source.display, data, fmt=_format_for(source.display, plan),
+    doc, problem = read_document(source.display, data, fmt=_format_for(source, plan),
                                  labels=plan.labels)
     if doc is None:
         stats.readable = False
@@ -191,6 +195,7 @@ class Policy:
 
     def __init__(self, config: LoadedConfig, enabled: list[Rule]) -> None:
         self.settings = config.settings
+        self.root = config.root
         self.enabled = {rule.code: rule for rule in enabled}
 
     def severity(self, rule: Rule) -> str:
@@ -202,8 +207,11 @@ class Policy:
         return level
 
     def ignored(self, finding: Finding, rule: Rule) -> bool:
+        if not self.settings.per_file_ignores:
+            return False
+        key = root_relative(finding.path, self.root)
         for pattern, selectors in self.settings.per_file_ignores.items():
-            if matches(finding.path, pattern) and any(specificity(s, rule) for s in selectors):
+            if matches(key, pattern) and any(specificity(s, rule) for s in selectors):
                 return True
         return False
 

@@ -40,7 +40,8 @@ def _compile(pattern: str) -> re.Pattern[str]:
 
 def matches(path: str, pattern: str) -> bool:
     """True when relative posix ``path`` matches ``pattern``."""
-    path = path.lstrip("./") if path.startswith("./") else path
+    while path.startswith("./"):
+        path = path[2:]
     return _compile(pattern).match(path) is not None
 
 

@@ -63,8 +63,9 @@ def _lint(paths: list[str], config_path: str | None, jobs: int | None):
         print(f"annolint: {path}: no such file or directory", file=sys.stderr)
     result = run(config, sources, jobs=jobs)
     result.missing = missing
-    for error in result.internal_errors:
-        print(f"annolint: internal error: {error}", file=sys.stderr)
+    from linter.cli import _print_internal_errors
+
+    _print_internal_errors(result.internal_errors)
     return result, missing, bool(sources)
 
 
@@ -80,6 +81,8 @@ def command_gx_validate(args: argparse.Namespace) -> int:
         sys.stdout.write("\n")
     else:
         print("\n".join(outcome.lines()))
+    if result.internal_errors:
+        return 3  # statistics of a run in which a rule crashed are not to be trusted
     return EXIT_OK if outcome.success else EXIT_FAILED
 
 
@@ -95,6 +98,8 @@ def command_gx_suite(args: argparse.Namespace) -> int:
     if not found:
         print(f"annolint: no documents under {args.source}; no suite written", file=sys.stderr)
         return EXIT_USAGE
+    if result.internal_errors:
+        return 3
     data = write_suite(result, target)
     labels = ", ".join(data["labels"]["set"]) or "none"
     plural = "" if result.documents == 1 else "s"

@@ -18,6 +18,7 @@ jinja2's autoescaping like in the main report.
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 from collections import Counter, defaultdict
@@ -28,6 +29,7 @@ from typing import Any
 
 from linter import __version__
 from linter.atomic import atomic_writer
+from linter.discovery import root_relative
 from linter.globs import matches
 from linter.model import Document, Finding
 from linter.result import FileStats, RunResult
@@ -60,14 +62,17 @@ class Annotator:
 
 # ---------------------------------------------------------------------------- attribution
 
-def file_annotator(stats: FileStats | None, path: str, mapping: dict[str, str]) -> str | None:
-    """The annotator of a whole file from its sidecar, then the config mapping; or None."""
+def file_annotator(stats: FileStats | None, path: str, mapping: dict[str, str],
+                   root: str = ".") -> str | None:
+    """The annotator of a whole file from its sidecar, then the config mapping (globs are
+    relative to the config's folder ``root``); or None."""
     if stats is not None:
         name = stats.metadata.get("annotator") if isinstance(stats.metadata, dict) else None
         if isinstance(name, str) and name.strip():
             return name.strip()
+    key = root_relative(path, root)
     for pattern, name in mapping.items():
-        if matches(path, pattern):
+        if matches(key, pattern):
             return name
     return None
 
@@ -123,6 +128,7 @@ def attribute(result: RunResult, *, use_git: bool = False,
     from linter.reports.html import load_document
 
     mapping = dict(result.settings.get("annotators") or {})
+    root = os.path.dirname(result.config_path) if result.config_path else "."
     labels = frozenset(result.settings.get("labels") or [])
     stats_by_path = {stats.path: stats for stats in result.files}
     findings_by_path: dict[str, list[Finding]] = defaultdict(list)
@@ -138,7 +144,7 @@ def attribute(result: RunResult, *, use_git: bool = False,
 
     for path in list(stats_by_path) + [p for p in findings_by_path if p not in stats_by_path]:
         stats = stats_by_path.get(path)
-        owner = file_annotator(stats, path, mapping)
+        owner = file_annotator(stats, path, mapping, root)
         authors = blame(path) if owner is None and use_git else None
         if owner is not None or authors is None:
             who = person(owner)

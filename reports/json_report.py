@@ -40,6 +40,7 @@ def to_dict(result: RunResult) -> dict[str, Any]:
             "by_rule": result.by_rule(),
         },
         "findings": findings,
+        "notes": list(result.notes),
     }
 
 

@@ -54,3 +54,6 @@ class Report(_Strict):
     tool: ToolInfo
     summary: Summary
     findings: list[FindingRecord]
+    # Added in 0.1 without a version bump (optional, additive): why a run failed beyond
+    # its findings (gate thresholds, expectation suites) and what the baseline hid.
+    notes: list[str] = Field(default_factory=list)

@@ -168,3 +168,11 @@ def test_cache_unpickler_refuses_foreign_and_dotted_globals():
     with pytest.raises(pickle.UnpicklingError):
         _loads(dotted.decode("unicode_escape").encode("latin-1"))
     assert _loads(pickle.dumps({"a": (1, 2.0, "x", None)})) == {"a": (1, 2.0, "x", None)}
+
+
+def test_json_report_says_why_a_gate_failed(tmp_path, capsys):
+    (tmp_path / "a.txt").write_text("[LOC a ] [LOC b ] [LOC c  ]\n")
+    (tmp_path / "annolint.yaml").write_text("max-findings: {BRK005: 1}\n")
+    code, data = run_json(capsys, ".")
+    assert code == 1
+    assert data["notes"] == ["gate failed: BRK005: 2 findings, more than max-findings 1"]

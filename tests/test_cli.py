@@ -135,3 +135,19 @@ def test_a_crashing_rule_exits_3_without_losing_other_findings(tmp_path, capsys,
     assert "BRK001" in captured.out
     assert "rule BRK004 crashed" in captured.err and "boom" in captured.err
     assert "Traceback" not in captured.err
+
+
+def test_per_file_ignores_are_relative_to_the_config_folder(tmp_path, monkeypatch, capsys):
+    (tmp_path / "corpus" / "legacy").mkdir(parents=True)
+    (tmp_path / "corpus" / "legacy" / "b.txt").write_text("the [ORG x attacked\n")
+    (tmp_path / "corpus" / "a.txt").write_text("the [ORG x attacked\n")
+    (tmp_path / "annolint.yaml").write_text("per-file-ignores: {'corpus/legacy/**': [BRK]}\n")
+    monkeypatch.chdir(tmp_path / "corpus")
+    main(["check", ".", "--output-format", "json", "--no-cache"])
+    paths = {f["path"] for f in json.loads(capsys.readouterr().out)["findings"]}
+    assert paths == {"a.txt"}
+
+
+def test_unwritable_output_is_a_usage_error(tmp_path, capsys):
+    assert main(["check", str(SEED), "-o", str(tmp_path), "--output-format", "json"]) == 2
+    assert "is a folder" in capsys.readouterr().err

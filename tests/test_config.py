@@ -91,3 +91,22 @@ def test_extends_preset_and_file(tmp_path):
     path = write(tmp_path / "annolint.yaml", "extends: nowhere\n")
     with pytest.raises(ConfigError, match="neither a preset"):
         load_config(path)
+
+
+def test_threshold_values_and_selectors_are_validated(tmp_path):
+    path = write(tmp_path / "annolint.yaml", "max-rate:\n  LBL: abc\n")
+    with pytest.raises(ConfigError, match="max-rate.*'abc' is not a rate"):
+        load_config(path)
+    path = write(tmp_path / "annolint.yaml", "max-findings:\n  NOPE: 0\n")
+    with pytest.raises(ConfigError, match=r":2:3: max-findings.NOPE: matches no rule"):
+        load_config(path)
+    path = write(tmp_path / "annolint.yaml", "max-findings:\n  BRK: -1\n")
+    with pytest.raises(ConfigError, match="greater than or equal to 0"):
+        load_config(path)
+
+
+def test_glob_paths_keep_leading_dots():
+    from linter.globs import matches
+
+    assert matches("./.drafts/x.txt", ".drafts/**")
+    assert not matches("./.drafts/x.txt", "drafts/**")
