@@ -253,7 +253,17 @@ def _resolve_extends(data: dict[str, Any], path: Path | None, depth: int = 0) ->
                 f"extends: '{parent_name}' is neither a preset ({', '.join(PRESETS)}) nor a file",
                 str(path) if path else None,
             )
-        parent = _resolve_extends(_plain(_read_yaml(parent_path)), parent_path, depth + 1)
+        parent_data = _read_yaml(parent_path)
+        if not isinstance(parent_data, dict):
+            raise ConfigError("the config must be a mapping of keys to values",
+                              str(parent_path), 1, 1)
+        try:  # check the parent on its own, so its mistakes are reported where they are
+            Settings.model_validate(_plain(parent_data))
+        except ValidationError as error:
+            fields = [_kebab(name) for name in Settings.model_fields]
+            raise _explain_errors(error, parent_data, str(parent_path), None,
+                                  choices=fields) from None
+        parent = _resolve_extends(_plain(parent_data), parent_path, depth + 1)
     child = {key: value for key, value in data.items() if key != "extends"}
     return _merge(parent, child)
 

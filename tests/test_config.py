@@ -110,3 +110,11 @@ def test_glob_paths_keep_leading_dots():
 
     assert matches("./.drafts/x.txt", ".drafts/**")
     assert not matches("./.drafts/x.txt", "drafts/**")
+
+
+def test_a_mistake_in_an_extended_file_is_reported_there(tmp_path):
+    base = write(tmp_path / "base.yaml", "labels: [PER]\nlables: [LOC]\n")
+    path = write(tmp_path / "annolint.yaml", "extends: base.yaml\n")
+    with pytest.raises(ConfigError) as error:
+        load_config(path)
+    assert str(error.value).startswith(f"{base}:2:1: lables: unknown key")
