@@ -80,10 +80,17 @@ def _first_not_one(doc, ctx):
     start, end = _number_at(first)
     yield ctx.report(
         start, end,
-        f"paragraph numbering starts at {first.data['number']}, not 1: paragraphs "
-        f"1-{first.data['number'] - 1} are missing (or this is an extract)",
+        f"paragraph numbering starts at {first.data['number']}, not 1: "
+        f"{_paragraphs_phrase(1, first.data['number'] - 1)} missing (or this is an extract)",
         evidence={"first": first.data["number"]},
     )
+
+
+def _paragraphs_phrase(first: int, last: int) -> str:
+    """'paragraph 2 is' or 'paragraphs 2-4 are': the subject of "... missing"."""
+    if first == last:
+        return f"paragraph {first} is"
+    return f"paragraphs {first}-{last} are"
 
 
 def _numbering_breaks(doc, ctx):
@@ -95,9 +102,8 @@ def _numbering_breaks(doc, ctx):
             if number == before:
                 what = f"repeats number {number}"
             elif number > before:
-                missing = (f"{before + 1}" if number == before + 2
-                           else f"{before + 1}-{number - 1}")
-                what = f"jumps from {before} to {number}: paragraph {missing} is missing"
+                what = (f"jumps from {before} to {number}: "
+                        f"{_paragraphs_phrase(before + 1, number - 1)} missing")
             else:
                 what = f"goes back from {before} to {number}"
             start, end = _number_at(zone)
