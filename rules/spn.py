@@ -200,6 +200,12 @@ def _treatment(doc, start, end, ordered=None):
     return "untagged", None
 
 
+# Words that precede a number in REF lines without being a sending post: list words and
+# citations of manuals and codes ("7 FAM 180", "5 FAH-1 H-246", "22 USC 2656").
+_NOT_STATIONS = frozenset({"REF", "REFS", "AND", "PREVIOUS", "REFTEL", "FAM", "FAH", "USC",
+                           "U.S.C.", "CFR", "PARA", "PARAS", "SECTION", "OF"})
+
+
 def _refid_inconsistent(doc, ctx):
     zones = [z for z in doc.zones if z.kind in ("refid", "ref")]
     if not zones:
@@ -210,7 +216,7 @@ def _refid_inconsistent(doc, ctx):
     for zone in zones:
         for match in _ID.finditer(view, zone.start, zone.end + 8):
             station = " ".join(match.group("station").split()).rstrip(".")
-            if station in ("REF", "REFS", "AND", "PREVIOUS", "REFTEL"):
+            if station in _NOT_STATIONS:
                 continue
             kind, span = _treatment(doc, match.start("station"), match.end("station"), ordered)
             groups.setdefault(station, []).append((match, kind, span))

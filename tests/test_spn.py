@@ -51,3 +51,12 @@ def test_look_alikes(lint):
     # heading made only of a tagged name plus an organisation head noun stays quiet
     assert by_rule(lint(seed_like(heading="[ORG SL Government  ] Adrift"),
                         select=["SPN003"])) == {}
+
+
+def test_manual_citations_in_ref_are_not_cable_ids(lint, seed_text):
+    """'7 FAM 180' cites the Foreign Affairs Manual; FAM is no sending post (review finding)."""
+    text = seed_text.replace("1209 ; [LOC LIMA  ] 1299 AND PREVIOUS",
+                             "1209 ; 7 FAM 180 ; 2 [ORG FAM  ] 227 AND PREVIOUS", 1)
+    assert "7 FAM 180" in text
+    result = lint(text, select=["SPN004"])
+    assert not any("FAM" in f.message for f in result.findings)
