@@ -231,9 +231,28 @@ def summarise(doc: Document) -> MentionSummary:
     """The document's mention summary, computed once even when three rules ask."""
     if _CACHE[0] is doc:
         return _CACHE[1]
-    summary = _build(doc)
+    summary = _without_bare_acronyms(doc, _build(doc))
     _CACHE[0], _CACHE[1] = doc, summary
     return summary
+
+
+def _without_bare_acronyms(doc: Document, summary: MentionSummary) -> MentionSummary:
+    """Drop runs that are an untagged acronym right after its annotated expansion
+    (``[LOC Upper Huallaga Valley  ] ( UHV )``): LBL004 reports those, with the expansion as
+    its evidence, so LBL002 must not report the same words a second time."""
+    from linter.consistency_names import acronym_problems
+
+    positions = set()
+    for problem in acronym_problems(doc):
+        if problem.span is None:
+            acronym = problem.evidence.get("acronym", "")
+            offset = problem.start + max(0, doc.text.find(acronym, problem.start, problem.end)
+                                         - problem.start)
+            positions.add(doc.lines.position(offset))
+    if not positions:
+        return summary
+    runs = tuple(run for run in summary.runs if (run[R_LINE], run[R_COLUMN]) not in positions)
+    return MentionSummary(summary.mentions, runs, summary.path)
 
 
 _ENTITY = "\x00"  # an entity in the word list of a document
