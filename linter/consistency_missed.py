@@ -159,8 +159,9 @@ def find_missed(summaries: Mapping[str, MentionSummary | None], code: str, *,
         share = f"{label} {top} of {annotated} times" if len(counts) > 1 else f"{label}"
         message = (
             f"'{text}' is not annotated here but the corpus annotates it as {share} and "
-            f"leaves it bare {bare[text]} time{'s' if bare[text] != 1 else ''} "
-            f"({'; '.join(parts)})"
+            + ("leaves it bare only here " if bare[text] <= 1 else
+               f"leaves it bare {bare[text]} times, this one included ")
+            + f"({'; '.join(parts)})"
         )
         yield Finding(
             rule=code, path=path, line=run[R_LINE], column=column, end_line=run[R_LINE],

@@ -92,8 +92,8 @@ def _reasons(verdict) -> str:
     signals = verdict.signals
     suggested = verdict.suggested
     if signals["context"].get(suggested):
-        parts.append(f"{int(signals['context'][suggested])} mentions with the same "
-                     f"neighbouring word are {suggested}")
+        parts.append(f"its neighbouring words go with {suggested} elsewhere "
+                     f"({int(signals['context'][suggested])} times)")
     if signals["coordination"].get(suggested):
         parts.append(f"names listed with it are {suggested}")
     if signals["document_context"].get(suggested):
