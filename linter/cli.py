@@ -96,7 +96,8 @@ def _write_report(fmt: str, result, path: str | None, statistics: bool) -> None:
             console = make_console(sys.stdout, _wants_color(sys.stdout))
             for note in result.notes:
                 console.print(Text(note))
-            console.print(summary_table(result))
+            if result.findings:
+                console.print(summary_table(result))
             console.print(summary_line(result))
             return
         render(fmt, result, sys.stdout, color=_wants_color(sys.stdout))

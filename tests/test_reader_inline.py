@@ -207,3 +207,8 @@ def test_fast_path_is_taken_and_exact_on_well_formed_text(sentences, extra):
     assert fast is not None
     slow = _parse_with_recovery("t.txt", text, LABELS)
     assert fast == (slow.spans, slow.problems)
+
+
+def test_unclosed_opener_with_an_unknown_tagger_style_label_is_reported():
+    assert kinds(parse("the [PERS Shining Path attacked\n")) == ["unclosed"]
+    assert kinds(parse("the [Note that this\n")) == []

@@ -80,6 +80,12 @@ def _parse_simple(text: str, labels: frozenset[str]
     return spans, problems
 
 
+def _looks_like_label(label: str, labels: frozenset[str]) -> bool:
+    """Whether an unclosed opener is a damaged entity rather than text: a known label, or
+    an all-caps word of two or more letters as taggers write labels (``[PERS foo``)."""
+    return label in labels or (len(label) >= 2 and label.isupper())
+
+
 def _parse_with_recovery(path: str, text: str, labels: frozenset[str]) -> Document:
     """The full state machine: recovers from unclosed, stray and nested brackets."""
     spans: list[Span] = []
@@ -103,7 +109,7 @@ def _parse_with_recovery(path: str, text: str, labels: frozenset[str]) -> Docume
         pos = event.start()
         char = text[pos]
         if char == "\n":
-            if open_at >= 0 and open_label in labels:
+            if open_at >= 0 and _looks_like_label(open_label, labels):
                 close_unclosed()
             open_at, literal = -1, 0
             nested, pending, inner = [], [], []
@@ -165,7 +171,7 @@ def _parse_with_recovery(path: str, text: str, labels: frozenset[str]) -> Docume
         open_at, literal = -1, 0
         nested, pending, inner = [], [], []
 
-    if open_at >= 0 and open_label in labels:
+    if open_at >= 0 and _looks_like_label(open_label, labels):
         close_unclosed()
     spans.sort(key=lambda span: span.start)
     return Document(path=path, text=text, format="inline", spans=spans, problems=problems)
