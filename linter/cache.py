@@ -165,7 +165,7 @@ class CorpusIndex:
         aggregators = aggregators or {}
         self._aggregators = aggregators
         self._totals: dict[str, dict] | None = None
-        connection = self._open()
+        connection = self._connection = self._open()
         if connection is None:
             self._totals = {name: {} for name in aggregators}
             for result in lint(sources, plan):
@@ -174,8 +174,9 @@ class CorpusIndex:
             return
         key = plan_key(plan)
         try:
+            # only rows of this plan can be reused; the hash is fetched when a stat differs
             rows = {row[0]: row[1:] for row in connection.execute(
-                "SELECT path, size, mtime_ns, sha, plan, meta FROM files")}
+                "SELECT path, size, mtime_ns, meta FROM files WHERE plan = ?", (key,))}
             states = dict(connection.execute("SELECT name, plan FROM agg_state"))
             generation = _generation(connection)
         except sqlite3.DatabaseError as error:
@@ -270,9 +271,7 @@ class CorpusIndex:
         """True when the stored row still describes this file's bytes under this plan."""
         if row is None:
             return False
-        size, mtime_ns, sha, row_plan, meta = row
-        if row_plan != key:
-            return False
+        size, mtime_ns, meta = row
         try:
             stat = os.stat(source.path)
         except OSError:
@@ -285,7 +284,9 @@ class CorpusIndex:
                     digest = hashlib.sha256(handle.read()).hexdigest()
             except OSError:
                 return False
-            if digest != sha:
+            stored = self._connection.execute("SELECT sha FROM files WHERE path = ?",
+                                              (source.display,)).fetchone()
+            if stored is None or digest != stored[0]:
                 return False
             updates.append((stat.st_size, stat.st_mtime_ns, source.display))
         return True

@@ -11,7 +11,7 @@ from functools import lru_cache
 
 
 @lru_cache(maxsize=512)
-def _compile(pattern: str) -> re.Pattern[str]:
+def _translate(pattern: str) -> str:
     pattern = pattern.strip()
     if "/" not in pattern.rstrip("/"):
         pattern = "**/" + pattern
@@ -35,15 +35,27 @@ def _compile(pattern: str) -> re.Pattern[str]:
         else:
             regex.append(re.escape(char))
         index += 1
-    return re.compile("".join(regex) + r"\Z")
+    return "".join(regex) + r"\Z"
+
+
+@lru_cache(maxsize=256)
+def _compile_any(patterns: tuple[str, ...]) -> re.Pattern[str]:
+    """One regex for a whole pattern list: discovery tests every file of a large corpus."""
+    return re.compile("|".join(f"(?:{_translate(pattern)})" for pattern in patterns))
+
+
+def _clean(path: str) -> str:
+    while path.startswith("./"):
+        path = path[2:]
+    return path
 
 
 def matches(path: str, pattern: str) -> bool:
     """True when relative posix ``path`` matches ``pattern``."""
-    while path.startswith("./"):
-        path = path[2:]
-    return _compile(pattern).match(path) is not None
+    return _compile_any((pattern,)).match(_clean(path)) is not None
 
 
 def matches_any(path: str, patterns: list[str] | tuple[str, ...]) -> bool:
-    return any(matches(path, pattern) for pattern in patterns)
+    if not patterns:
+        return False
+    return _compile_any(tuple(patterns)).match(_clean(path)) is not None

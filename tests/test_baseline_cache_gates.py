@@ -91,6 +91,12 @@ def test_index_reuses_unchanged_files_and_relints_changed_ones(tmp_path, capsys)
     assert (stats.reused, stats.relinted) == (2, 1)
     assert len(first.findings) == 3 and len(second.findings) == 2
     assert {f.path for f in second.findings} == {"d0.txt", "d2.txt"}
+    import os
+
+    os.utime(tmp_path / "d0.txt", (1_000_000_000, 1_000_000_000))  # touched, same bytes
+    third, stats = lint()
+    assert (stats.reused, stats.relinted) == (3, 0)
+    assert [f.fingerprint for f in third.findings] == [f.fingerprint for f in second.findings]
 
 
 def test_index_follows_config_changes(tmp_path, capsys):
