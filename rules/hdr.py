@@ -1,19 +1,24 @@
 """HDR: consistency of a cable's classification header (banner, portion marks, caveats,
 E.O./DECL line, CLASSIFIED BY/REASON) with itself, with the cable date and with metadata.
 
-Every check reads facts the cable profile put in ``Zone.data``; none re-parses text. The
-checks follow section 2 of ``design/cable-format.md`` (codes C1, C2, C4, C6, C9, V1, V2,
-D1-D4, D6, R1-R4) and keep the brief's severity; low-reliability ones are info. Checks
-that need the cable date stay silent when neither metadata nor the file's WikiLeaks id
-gives it.
+Every check reads facts the cable profile put in ``Zone.data``; only the TAGS/SUBJECT
+checks (V4, H5) read the value of a field the profile delimited. The checks follow section
+2 of ``design/cable-format.md`` (codes C1-C4, C6, C9, V1, V2, V4, D1-D4, D6, D7, R1-R4, H5)
+and keep the brief's severity; low-reliability ones are info. Checks that need the cable
+date stay silent when neither metadata nor the file's WikiLeaks id gives it. S1 (End
+summary without a start) and S4 (no signature) are left out: on cables-dev every End
+summary without a start closes a summary that began in paragraph 1, and the profile finds
+no signature on the many cables signed in mixed case ('Leach'), so both would cry wolf.
 """
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from linter.profiles.cable_dates import AMENDMENT_13292, cable_window, order_misfit
-from linter.profiles.cable_marks import LEVEL_NAMES, RANK, grade, metadata_level
+from linter.profiles.cable_marks import (LEVEL_NAMES, PORTION, RANK, grade, metadata_level,
+                                         parse_portion)
 from linter.rule import Rule, RuleMeta
 
 _OLD_ORDERS = ("11652", "12065", "12356")  # before CLASSIFIED BY lines were the norm
@@ -65,6 +70,8 @@ def _portion_above_banner(doc, ctx):
     if zone is None:
         return
     for start, end, data in _portions(doc):
+        if data["level"] == "TS":
+            continue  # HDR016 names the defect: Cablegate holds nothing above SECRET
         if RANK[grade(data["level"])] > RANK[grade(level)]:
             where = "the SUBJECT line" if start < (_first(doc, "header").end) else (
                 f"paragraph {data.get('paragraph')}" if data.get("paragraph") else "a paragraph")
@@ -355,6 +362,259 @@ def _reason_section_anachronism(doc, ctx):
             )
 
 
+# --- D7: no E.O. line ---------------------------------------------------------------------
+
+def _missing_eo(doc, ctx):
+    facts = _facts(doc)
+    zone, _ = _banner(doc)
+    if zone is None or not facts or facts.get("partial") or _all(doc, "eo"):
+        return
+    yield ctx.report(
+        zone.start, zone.end,
+        "the header has no E.O. line ('E.O. 12958: DECL: <date>', or 'E.O. 12958: N/A' on an "
+        "unclassified cable): every cable, old ones included, states the order it was "
+        "classified under, so the line was lost or mistyped",
+        evidence={"banner": facts.get("level")},
+    )
+
+
+# --- C3: TOP SECRET in a corpus that holds nothing above SECRET -------------------------
+
+def _top_secret(doc, ctx):
+    zone, level = _banner(doc)
+    if zone is not None and level == "TS":
+        yield ctx.report(
+            zone.start, zone.end,
+            f"TOP SECRET banner {_banner_name(_facts(doc))}: Cablegate came from SIPRNet, which "
+            "carries nothing above SECRET, so the banner was mistyped or altered",
+            evidence={"banner": level},
+        )
+        return
+    for start, end, data in _portions(doc):
+        if data["level"] == "TS":
+            where = (f"paragraph {data['paragraph']}" if data.get("paragraph")
+                     else "the SUBJECT line" if _first(doc, "subject") and
+                     start < _first(doc, "header").end else "a paragraph")
+            yield ctx.report(
+                start, end,
+                f"portion mark '({data['mark']})' on {where} is TOP SECRET: Cablegate came from "
+                "SIPRNet, which carries nothing above SECRET, so the mark is a typo (for (S)?)",
+                evidence={"portion": data["mark"], "banner": level},
+            )
+
+
+# --- V4: caveat words inside TAGS or SUBJECT --------------------------------------------
+
+_CAVEAT_WORD = re.compile(r"(?i)(?<![\w/])(SIPDIS|NOFORN|NODIS|EXDIS|LIMDIS|STADIS|ORCON)(?![\w/])")
+_TAG_LINK = re.compile(r"<a\s+href='/tag/[^']*'>([^<]*)</a>")
+_ONLY_CAVEATS = re.compile(r"(?i)^(?:[\s.,;:]|SIPDIS|NOFORN|NODIS|EXDIS|LIMDIS|STADIS|ORCON)*$")
+
+
+def _field_text(doc, zone):
+    """(offset, text) of a header field's value with entity markup blanked (same offsets
+    as the raw text, like the profile's plain view, but built for this field only)."""
+    start, end = zone.data["key_end"], zone.end
+    text = doc.text[start:end]
+    if "[" not in text:
+        return start, text
+    pieces, cursor = [], start
+    for span in doc.spans:
+        if span.start >= end:
+            break
+        for cut_start, cut_end in ((span.start, span.text_start), (span.text_end, span.end)):
+            cut_start, cut_end = max(cut_start, cursor), min(cut_end, end)
+            if cut_end > cut_start:
+                pieces += (doc.text[cursor:cut_start], " " * (cut_end - cut_start))
+                cursor = cut_end
+    pieces.append(doc.text[cursor:end])
+    return start, "".join(pieces)
+
+
+def _caveats_in_tags(doc, zone, raw_form):
+    """Caveat words that are items of the TAGS list (a link, or comma/line-bound)."""
+    key_end, text = _field_text(doc, zone)
+    for link in _TAG_LINK.finditer(text):
+        word = link.group(1).strip()
+        if _CAVEAT_WORD.fullmatch(word):
+            yield key_end + link.start(), key_end + link.end(), word.upper()
+    plain = _TAG_LINK.sub(lambda m: " " * len(m.group(0)), text)
+    for match in _CAVEAT_WORD.finditer(plain):
+        before = text[:match.start()].rstrip()
+        after = text[match.end():].lstrip()
+        first = not before  # right after "TAGS:"
+        listed = first or before.endswith(",") or after.startswith(",")
+        if not listed and raw_form and before and "\n" not in text[len(before):match.start()]:
+            listed = True  # on the same line as other tags
+        if listed:
+            yield key_end + match.start(), key_end + match.end(), match.group(1).upper()
+
+
+def _caveats_in_subject(doc, zone, raw_form):
+    """Caveat words inside the SUBJECT text, not a caveat line that merely follows it."""
+    key_end, text = _field_text(doc, zone)
+    marks = [(m.start(), m.end()) for m in PORTION.finditer(text)
+             if (parsed := parse_portion(m.group(1))) and parsed["level"]]
+    for match in _CAVEAT_WORD.finditer(text):
+        if any(a <= match.start() < b for a, b in marks):
+            continue  # (S//NOFORN) is a portion mark on the subject, not text
+        trailing = _ONLY_CAVEATS.match(text[match.end():]) is not None
+        line_start = text.rfind("\n", 0, match.start()) + 1
+        line_end = text.find("\n", match.end())
+        line = text[line_start:line_end if line_end != -1 else len(text)]
+        if raw_form and _ONLY_CAVEATS.match(line):
+            continue  # a caveat line inside the field (misplaced line, not subject text)
+        if trailing and not raw_form:
+            continue  # may be a caveat line after the subject: the tokenised form lost breaks
+        yield key_end + match.start(), key_end + match.end(), match.group(1).upper()
+
+
+def _caveat_in_field(doc, ctx):
+    facts = _facts(doc)
+    if not facts:
+        return
+    raw_form = facts.get("form") == "raw"
+    for zone in _all(doc, "tags"):
+        for start, end, word in _caveats_in_tags(doc, zone, raw_form):
+            yield ctx.report(
+                start, end,
+                f"'{word}' is listed among the TAGS: it is a distribution caveat, not a TAGS "
+                "subject or country code, and belongs on its own caveat line",
+                evidence={"field": "TAGS", "word": word},
+            )
+    for zone in _all(doc, "subject"):
+        for start, end, word in _caveats_in_subject(doc, zone, raw_form):
+            yield ctx.report(
+                start, end,
+                f"'{word}' sits inside the SUBJECT text: it is a distribution caveat, which "
+                "belongs on its own caveat line, not in the title of the cable",
+                evidence={"field": "SUBJECT", "word": word},
+            )
+
+
+# --- H5: TAGS missing, empty, merged or free text ---------------------------------------
+
+# TAGS subject codes (State's Traffic Analysis by Geography and Subject), used only to
+# recognise run-together pairs ("EINDETRD") and one-letter slips ("POGOV").
+_SUBJECT_TAGS = frozenset("""
+AADP ABLD ABUD ACOA ADCO ADPM AEMR AFIN AFSI AFSN AGAO AINF AINR AINT AMED AMGT AODE AORC
+APCS APER ASCH ASEC ASIG AVIP BBSR BEXP BMGT BTIO CASC CDES CFED CJAN CMGT CPAS CVIS EAGR
+EAID EAIR ECIN ECON ECPS EFIN EFIS EIND EINT EINV ELAB ELTN EMIN ENRG EPET ESTH ETRD ETTC
+EWWT KAWC KBIO KCOR KCRM KDEM KDRG KFLO KFLU KFRD KGHG KHIV KIPR KIRF KISL KJUS KMDR KNNP
+KNPP KOLY KPAL KPAO KPKO KRVC KSCA KSEP KSTH KTFN KTIP KWBG KWMN MARR MASS MCAP MNUC MOPS OEXC
+OFDP OIIP OPDC OREP OTRA OVIP PARM PBTS PGOV PHSA PHUM PINR PINS PINT PMIL POLM PREF PREL
+PROP PTER SCUL SENV SMIG SNAR SOCI SPCE TBIO TINT TNGD TPHY TRGY TSPA TSPL
+""".split())
+_WORD_TOKEN = re.compile(r"[A-Za-z]+")
+_CODE_SHAPED = re.compile(r"[A-Z]{2,5}|[a-z]{2,5}")
+
+
+def _tag_items(text):
+    """TAGS items of a field value: link texts, then the comma list outside the links
+    (a person tag ``OVIP (NAME, GIVEN)`` is one item). Yields (offset, item, last)."""
+    for link in _TAG_LINK.finditer(text):
+        yield link.start(1), link.group(1), False
+    plain = _TAG_LINK.sub(lambda m: " " * len(m.group(0)), text)
+    depth, start, items = 0, 0, []
+    for match in re.finditer(r"[(),]", plain):
+        char = match.group(0)
+        if char == "(":
+            depth += 1
+        elif char == ")":
+            depth = max(0, depth - 1)
+        elif depth == 0:
+            items.append((start, plain[start:match.start()]))
+            start = match.end()
+    items.append((start, plain[start:]))
+    for index, (offset, item) in enumerate(items):
+        if item.strip():
+            lead = len(item) - len(item.lstrip())
+            yield offset + lead, item.strip(), index == len(items) - 1
+
+
+def _merged(word):
+    """The subject codes a run-together tag is made of, or None."""
+    upper = word.upper()
+    if len(upper) < 6 or len(upper) % 2 or upper in _SUBJECT_TAGS:
+        return None
+    parts = [upper[i:i + 4] for i in range(0, len(upper) - len(upper) % 4, 4)]
+    if len(upper) % 4:
+        parts.append(upper[-2:])
+    if all(part in _SUBJECT_TAGS for part in parts if len(part) == 4):
+        return parts
+    return None
+
+
+def _slip(word):
+    """The subject code a 5-letter tag becomes without one extra letter, or None."""
+    upper = word.upper()
+    if len(upper) != 5:
+        return None
+    for i in range(5):
+        if (shorter := upper[:i] + upper[i + 1:]) in _SUBJECT_TAGS:
+            return shorter
+    return None
+
+
+def _tag_problem(item, raw_form, last):
+    if _CAVEAT_WORD.fullmatch(item) or "(" in item:
+        return None  # V4 reports caveats; person tags are free-form inside the brackets
+    words = item.split()
+    if len(words) > 1 and not all(_CODE_SHAPED.fullmatch(w) for w in words):
+        if not raw_form and last:
+            return None  # the tokenised header lost the line break after the last tag
+        if "\n" in item or not all(_WORD_TOKEN.fullmatch(w) for w in words):
+            return None
+        return (f"'{' '.join(words)}' is free text, not a TAGS code (4-letter subject, 2-letter "
+                "country, K-program or 'OVIP (NAME, GIVEN)' person tag)")
+    for word in words:  # one code, or codes separated by blanks only ("PREL PGOV SP")
+        if not _WORD_TOKEN.fullmatch(word):
+            continue
+        if (parts := _merged(word)) is not None:
+            return (f"'{word}' looks like the tags {' and '.join(repr(p) for p in parts)} run "
+                    "together without a separator")
+        if (code := _slip(word)) is not None:
+            return f"'{word}' looks like a slip for the subject tag '{code}' (one extra letter)"
+    return None
+
+
+def _bad_tags(doc, ctx):
+    facts = _facts(doc)
+    zone, _ = _banner(doc)
+    if not facts or zone is None:
+        return
+    tags = _all(doc, "tags")
+    if not tags:
+        if not facts.get("partial"):
+            yield ctx.report(
+                zone.start, zone.end,
+                "the header has no TAGS line: every cable needs at least one subject or "
+                "country tag for distribution and retrieval",
+                evidence={"field": "TAGS"},
+            )
+        return
+    raw_form = facts.get("form") == "raw"
+    for field in tags:
+        key_end, text = _field_text(doc, field)
+        items = [(offset, item, last) for offset, item, last in _tag_items(text)
+                 if not _CAVEAT_WORD.fullmatch(item)]
+        if not items:
+            yield ctx.report(
+                field.start, field.end,
+                "the TAGS line is empty: every cable needs at least one subject or country tag "
+                "for distribution and retrieval",
+                evidence={"field": "TAGS"},
+            )
+            continue
+        for offset, item, last in items:
+            problem = _tag_problem(item, raw_form, last)
+            if problem:
+                yield ctx.report(
+                    key_end + offset, key_end + offset + len(item),
+                    f"TAGS item {problem}",
+                    evidence={"tag": " ".join(item.split())},
+                )
+
+
 # --- examples (real layouts, raw and tokenised) -----------------------------------------
 
 _RAW = """<code><pre>C O N F I D E N T I A L LIMA 001659
@@ -519,4 +779,66 @@ RULES = [
           [_tok(), _tok(name="02LIMA1659.txt", decl="2012/11/19").replace("1.4 ( B )",
                                                                            "1.5 ( B )")],
           _reason_section_anachronism),
+    _meta("D7", "HDR016", "missing-eo-line", "warning",
+          "The cable header has no E.O. line ('E.O. 12958: DECL: ...' or 'E.O. 12958: N/A').",
+          "Every cable, old ones included ('E.O. 11652: N/A'), states the Executive Order it "
+          "was classified under and when it declassifies; a header without one lost the line "
+          "or mistyped its keyword. A bare 'DECL: <date>' counts as the line; partial extracts "
+          "are not checked.",
+          [_raw(replace=[("E.O. 12958: DECL: 2019/11/19\n", "")]),
+           _tok().replace("E.O. 12958: [LOC DECL:  ] 2019/11/19 ", "")],
+          [_raw(), _tok(), _raw(replace=[("E.O. 12958: DECL:", "DECL:")]),
+           _tok(banner="UNCLAS", decl="N/A", classified="", p1="U"),
+           _raw(replace=[("E.O. 12958: DECL: 2019/11/19\n",
+                          "This record is a partial extract of the original cable.\n")])],
+          _missing_eo),
+    _meta("C3", "HDR017", "top-secret-marking", "error",
+          "A TOP SECRET banner or a (TS) portion mark in a Cablegate cable.",
+          "Cablegate came from SIPRNet, which carries nothing above SECRET: none of its 251,287 "
+          "cables is TOP SECRET, so such a marking was mistyped or altered. (HDR001 leaves (TS) "
+          "marks to this rule.)",
+          [_tok(banner="TOP SECRET", p1="TS"), _raw(p2="TS"), _raw(p2="TS//NF"),
+           _raw(replace=[("SUBJECT: ", "SUBJECT: (TS) ")])],
+          [_raw(), _tok(banner="S E C R E T", p1="S"),
+           _raw(replace=[("Observers report more attacks.",
+                          "Observers saw a TOP SECRET stamp on the files.")])],
+          _top_secret),
+    _meta("V4", "HDR018", "caveat-in-tags-or-subject", "error",
+          "A caveat (SIPDIS, NOFORN, NODIS...) is listed among the TAGS or written into the "
+          "SUBJECT.",
+          "Caveats are distribution controls on their own header lines; as a TAGS item "
+          "(cablemap notes 'SIPDIS' in the TAGS of 05OTTAWA3726) or inside the subject title "
+          "they are field contamination. A caveat line that merely follows the field, and a "
+          "'(S//NOFORN)' portion mark on the subject, are not flagged.",
+          [_raw(replace=[("<a href='/tag/PE_0.html'>PE</a>",
+                          "<a href='/tag/PE_0.html'>PE</a> <a href='/tag/SIPDIS_0.html'>SIPDIS"
+                          "</a>")]),
+           _tok().replace("<a href='/tag/PTER_0.html'>PTER</a>", "PTER , SIPDIS , PE"),
+           _raw(replace=[("SUBJECT: SENDERO", "SUBJECT: NOFORN SENDERO")]),
+           _tok().replace("SUBJECT: Sendero Gains", "SUBJECT: Sendero NODIS Gains")],
+          [_raw(), _tok(), _raw(replace=[("SUBJECT: ", "SUBJECT: (C//NOFORN) ")]),
+           _raw(replace=[("SIPDIS\n", ""), ("\nSUBJECT", "\nSIPDIS\nSUBJECT")]),
+           _tok().replace("SIPDIS NOFORN E.O.", "E.O.").replace("REF: LIMA",
+                                                                 "SIPDIS REF: LIMA")],
+          _caveat_in_field),
+    _meta("H5", "HDR019", "malformed-tags", "warning",
+          "TAGS is missing or empty, or an item is two codes run together ('EINDETRD'), a "
+          "one-letter slip of a subject code ('POGOV') or free text ('Organized Crime').",
+          "Every cable needs at least one TAGS code, and each code is a 4-letter subject, a "
+          "2-letter country, a K-program or an 'OVIP (NAME, GIVEN)' person tag. Only defects "
+          "that are certain are flagged: org tags of other lengths (EUN, ASEAN, MTCRE) and "
+          "well-formed 4-letter typos (cablemap's tag fixes) pass, and in the tokenised form "
+          "the last item is not judged as free text (the line break after it is lost).",
+          [_raw(replace=[("<a href='/tag/PE_0.html'>PE</a>",
+                          "<a href='/tag/EINDETRD_0.html'>EINDETRD</a>")]),
+           _tok().replace("<a href='/tag/PTER_0.html'>PTER</a>", "PTER , POGOV , PE"),
+           _raw(replace=[("TAGS: <a href='/tag/PTER_0.html'>PTER</a> <a href='/tag/PE_0.html'>"
+                          "PE</a>", "TAGS PTER, PE, Organized Crime")]),
+           _tok().replace("TAGS: <a href='/tag/PTER_0.html'>PTER</a> ", "TAGS: ")],
+          [_raw(), _tok(),
+           _raw(replace=[("TAGS: <a href='/tag/PTER_0.html'>PTER</a> <a href='/tag/PE_0.html'>"
+                          "PE</a>", "TAGS OVIP (CLINTON, HILLARY), PREL, EUN, ASEAN, MTCRE, "
+                          "PGOF, pter, pe")]),
+           _tok().replace("<a href='/tag/PTER_0.html'>PTER</a>", "PTER , PE , Organized Crime")],
+          _bad_tags),
 ]
