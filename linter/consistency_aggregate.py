@@ -4,43 +4,57 @@ LBL001-003, as additive counts (see :mod:`linter.aggregate`).
 The three rules share one :func:`contribute`, so the index keeps one aggregate for them.
 Keys (all strings):
 
-* ``"t" + text.casefold()``: everything about the strings with that case-folded text,
-  a nested dict of ints:
+* ``"t" + text.casefold()``: everything about the strings with that case-folded text, as
+  one *flat* dict from a tuple (its first item a tag) to an int. Flat, because a full run
+  adds up one contribution per document and a cache update adds and subtracts them: one
+  level of dicts costs a fraction of the nested tables the rules read, which
+  :class:`TextView` builds once per text from the total. Entries:
 
-  - ``"n"``/``"h"``: ``{text: {label: mentions}}`` of mentions outside / inside an
-    all-caps headline (LBL001 counts a headline's "JAPAN" with the body's usual "Japan",
-    which only the corpus total can tell, so both are kept apart here);
-  - ``"v"``, ``"vh"``, ``"va"``, ``"vm"``: the corpus expert's per-document capped votes
-    (scaled by :data:`VOTE_SCALE` to stay integers, so sums are exact and subtractable):
-    ``v[text]`` of the document's body mentions, ``vh[text]`` of its headline mentions per
-    text, ``va`` of all its headline mentions, and ``vm[text]`` the correction when the
-    headline mentions join the body mentions of ``text`` (see :meth:`TextView.votes`);
-  - ``"c"``: ``{variant: {side + context word: {label: mentions}}}``, the LBL001 context
-    expert (``variant`` is ``"n"``/``"h"`` + the text);
-  - ``"o"``: ``{text: {side + words: mentions}}``, mentions with those untagged words just
-    outside the span (LBL003 "too short");
-  - ``"x"``: ``{variant: {label: {cell: value}}}``, a tiny linear sketch of where the
-    variant occurs with that label: each document adds its first such mention
+  - ``("n", text, label)``/``("h", text, label)``: mentions outside / inside an all-caps
+    headline (LBL001 counts a headline's "JAPAN" with the body's usual "Japan", which only
+    the corpus total can tell, so both are kept apart here);
+  - ``("v", text, label)``, ``("vh", text, label)``, ``("va", label)``,
+    ``("vm", text, label)``: the corpus expert's per-document capped votes (scaled by
+    :data:`VOTE_SCALE` to stay integers, so sums are exact and subtractable) of the
+    document's body mentions of ``text``, of its headline mentions of ``text``, of all its
+    headline mentions, and ``vm`` the correction when the headline mentions join the body
+    mentions of ``text`` (see :meth:`TextView.votes`). ``v``, ``vh`` and ``va`` hold the
+    vote minus ``mentions * VOTE_SCALE``: that is zero, so nothing is stored, for a
+    document with at most :data:`DOC_VOTE_CAP` such mentions (most of them), and the view
+    adds ``mentions * VOTE_SCALE`` back from the ``n``/``h`` counts;
+  - ``(tag, text, near, far, label)`` with tag ``"cL"``/``"cR"`` (body) or ``"CL"``/``"CR"``
+    (headline): mentions with the untagged words ``near`` and ``far`` (or None) next to
+    them on the left / right, kept when one of the words has a letter or digit. The view
+    reads from them the LBL001 context expert (the nearest word, normalised, per label) and
+    LBL003's mentions with one or two words just outside the span ("too short");
+  - ``("x", text, label, cell)``/``("X", ...)`` (headline): a tiny linear sketch of where
+    the text occurs with that label: each document adds its first such mention
     (``path TAB line TAB column``, encoded as an int) to one cell chosen by a hash of its
     path, geometric over levels. A cell holding exactly one document decodes to it, so a
     string in every one of 20,000 documents still keeps a few dozen cells and decodes to a
     handful of examples; rare strings decode to all of theirs;
-  - ``"b"``: ``{word: runs}``, one-word unannotated runs (LBL002 "bare" mentions), and
-    ``"r"``: ``{text: {signature: runs}}``, the multi-word runs in which ``text`` could be
-    a bare mention: whether it is depends on what the corpus annotates, so the run itself
-    (its words and two flags) is kept and matched again in finalize.
+  - ``("b", word)``: one-word unannotated runs (LBL002 "bare" mentions), and
+    ``("r", text, signature)``: the multi-word runs in which ``text`` could be a bare
+    mention: whether it is depends on what the corpus annotates, so the run itself (its
+    words and two flags) is kept and matched again in finalize.
 
 * ``"A"``: ``{text: mentions}`` of every annotated text, and ``"W"``: ``{word: mentions}``
   of every word of an annotated text. LBL002 needs them to re-match other documents' runs
   (whether "Bosnia" is bare in "Bosnia and Herzegovina" depends on what else the corpus
   annotates); LBL003 reads ``"W"``.
+
+A full run does not merge per-document dicts: :func:`corpus_total` adds each document's
+entries straight into the total (:func:`_contribute_into`, the code :func:`contribute`
+runs on an empty dict), so both give the same sums.
 """
 
 from __future__ import annotations
 
 import hashlib
 import re
+from collections import Counter
 from collections.abc import Mapping
+from operator import itemgetter
 from typing import Any
 
 from linter.mentions import (M_COLUMN, M_HEADLINE, M_LABEL, M_LEFT1, M_LEFT2, M_LINE,
@@ -95,11 +109,6 @@ def _cell(path: str) -> int:
     return (level << 6) | (bucket % max(_BUCKETS, 64 >> level))
 
 
-def _encode(path: str, line: int, column: int) -> int:
-    raw = b"\x01" + f"{path}\t{line}\t{column}".encode("utf-8", "surrogatepass")
-    return (int.from_bytes(raw, "big") << _COUNT_BITS) | 1
-
-
 def decode(cells: Mapping[Any, int]) -> list[tuple[str, int, int]]:
     """The (path, line, column) of every sketch cell that holds exactly one document."""
     out = []
@@ -122,125 +131,179 @@ def _add(counts: dict, key, amount: int = 1) -> None:
     counts[key] = counts.get(key, 0) + amount
 
 
+_BY_GROUP = itemgetter(M_TEXT, M_LABEL, M_HEADLINE)
+_BY_TEXT = itemgetter(M_TEXT)
+_PLACE = itemgetter(M_LINE, M_COLUMN)
+# ((text, headline, nearest word, next word, label) of a mention, tag in the body, tag in
+# a headline) for each side
+_SIDES = ((itemgetter(M_TEXT, M_HEADLINE, M_LEFT1, M_LEFT2, M_LABEL), "cL", "CL"),
+          (itemgetter(M_TEXT, M_HEADLINE, M_RIGHT1, M_RIGHT2, M_LABEL), "cR", "CR"))
+# context tags by (headline, side)
+_CONTEXT_TAG_SET = frozenset({"cL", "cR", "CL", "CR"})
+
+# Memos shared by every contribution (texts and context words repeat across documents);
+# cleared when they grow large, so memory stays bounded on any corpus.
+_KEYS: dict[str, str] = {}
+_WORDS: dict[str, list[str]] = {}
+_HAS_ALNUM: dict[str, bool] = {}
+_MEMO_LIMIT = 200_000
+
+
+def _memo_check() -> None:
+    if len(_KEYS) > _MEMO_LIMIT or len(_HAS_ALNUM) > _MEMO_LIMIT:
+        _KEYS.clear()
+        _WORDS.clear()
+        _HAS_ALNUM.clear()
+
+
+def _has_alnum(word: str) -> bool:
+    ok = _HAS_ALNUM.get(word)
+    if ok is None:
+        ok = _HAS_ALNUM[word] = _ALNUM(word) is not None
+    return ok
+
+
 def contribute(summary) -> dict[str, Any]:
     """What one document adds to the LBL aggregate (see the module docstring)."""
-    if not summary:
-        return {}
     out: dict[str, Any] = {}
-    blobs: dict[str, dict] = {}
-    annotated: dict[str, int] = {}
-    name_words: dict[str, int] = {}
-    body: dict[tuple[str, str], dict[str, int]] = {}  # (key, text) -> label counts
-    heads: dict[tuple[str, str], dict[str, int]] = {}
-    firsts: dict[tuple[str, str, str], tuple[int, int]] = {}  # (key, variant, label)
-    words_memo: dict[str, str | None] = {}
-    alnum: dict[str, bool] = {}
-    texts: dict[str, tuple[str, dict, list[str]]] = {}  # text -> (key, blob, words)
-    path = summary.path
-    for mention in summary.mentions:
-        text = mention[M_TEXT]
-        label = mention[M_LABEL]
-        known = texts.get(text)
-        if known is None:
-            key = text_key(text)
-            blob = blobs.get(key)
-            if blob is None:
-                blob = blobs[key] = {}
-            known = texts[text] = (key, blob, text.split())
-            annotated[text] = 1
-        else:
-            annotated[text] += 1
-        key, blob, words = known
-        for word in words:
-            name_words[word] = name_words.get(word, 0) + 1
-        headline = mention[M_HEADLINE]
-        variant = ("h" if headline else "n") + text
-        groups = heads if headline else body
-        counts = groups.get((key, text))
-        if counts is None:
-            groups[(key, text)] = {label: 1}
-        else:
-            counts[label] = counts.get(label, 0) + 1
-        first = (key, variant, label)
-        if first not in firsts:
-            firsts[first] = (mention[M_LINE], mention[M_COLUMN])
-        left, right = mention[M_LEFT1], mention[M_RIGHT1]
-        if left is None and right is None:
-            continue
-        contexts = None
-        for side, raw in (("L", left), ("R", right)):
-            if raw is None:
-                continue
-            word = words_memo[raw] if raw in words_memo else \
-                words_memo.setdefault(raw, content_word(raw))
-            if word:
-                if contexts is None:
-                    contexts = blob.setdefault("c", {}).setdefault(variant, {})
-                by_label = contexts.get(side + word)
-                if by_label is None:
-                    contexts[side + word] = {label: 1}
-                else:
-                    by_label[label] = by_label.get(label, 0) + 1
-        outside = None
-        for side, near, far in (("L", left, mention[M_LEFT2]),
-                                ("R", right, mention[M_RIGHT2])):
-            if near is None:
-                continue
-            extra = [near]
-            if far is not None:
-                extra.append(f"{far} {near}" if side == "L" else f"{near} {far}")
-            for words in extra:
-                ok = alnum.get(words)
-                if ok is None:
-                    ok = alnum[words] = _ALNUM(words) is not None
-                if ok:
-                    if outside is None:
-                        outside = blob.setdefault("o", {}).setdefault(text, {})
-                    side_words = side + words
-                    outside[side_words] = outside.get(side_words, 0) + 1
-    for (key, text), counts in body.items():
-        blob = blobs[key]
-        blob.setdefault("n", {})[text] = counts
-        blob.setdefault("v", {})[text] = scaled_vote(counts)
-    by_key: dict[str, dict[str, int]] = {}
-    for (key, text), counts in heads.items():
-        blob = blobs[key]
-        blob.setdefault("h", {})[text] = counts
-        blob.setdefault("vh", {})[text] = scaled_vote(counts)
-        merged = by_key.setdefault(key, {})
-        for label, count in counts.items():
-            _add(merged, label, count)
-    for key, merged in by_key.items():
-        blob = blobs[key]
-        alone = blob["va"] = scaled_vote(merged)
-        for text, counts in blob.get("n", {}).items():
-            both = dict(counts)
-            for label, count in merged.items():
-                _add(both, label, count)
-            own = blob["v"][text]
-            correction = {label: value - own.get(label, 0) - alone.get(label, 0)
-                          for label, value in scaled_vote(both).items()}
-            correction = {label: value for label, value in correction.items() if value}
-            if correction:
-                blob.setdefault("vm", {})[text] = correction
-    if path:
-        cell = _cell(path)
-        for (key, variant, label), (line, column) in firsts.items():
-            blobs[key].setdefault("x", {}).setdefault(variant, {})[label] = {
-                cell: _encode(path, line, column)}
-    _contribute_runs(summary, blobs, annotated)
-    for key, blob in blobs.items():
-        if blob:
-            out[key] = blob
-    if annotated:
-        out[ANNOTATED] = annotated
-        out[NAME_WORDS] = name_words
+    if summary is not None:
+        _contribute_into(out, summary)
     return out
 
 
-def _contribute_runs(summary, blobs: dict[str, dict], annotated: Mapping[str, int]) -> None:
+def _contribute_into(out: dict[str, Any], summary) -> None:
+    """Add one document's contribution to ``out`` (a fresh dict, or the corpus total of a
+    full run: adding in place is the same sum without a dict per document to merge)."""
+    _memo_check()
+    mentions = summary.mentions
+    path = summary.path
+    keys = _KEYS
+    blobs: dict[str, dict] = {}  # text -> the blob of its key, in ``out``
+    if mentions:
+        annotated = out.get(ANNOTATED)
+        if annotated is None:
+            annotated = out[ANNOTATED] = {}
+        name_words = out.get(NAME_WORDS)
+        if name_words is None:
+            name_words = out[NAME_WORDS] = {}
+        all_words = _WORDS
+        for text, count in Counter(map(_BY_TEXT, mentions)).items():
+            key = keys.get(text)
+            if key is None:
+                key = keys[text] = text_key(text)
+            blob = out.get(key)
+            if blob is None:
+                blob = out[key] = {}
+            blobs[text] = blob
+            annotated[text] = annotated.get(text, 0) + count
+            words = all_words.get(text)
+            if words is None:
+                words = all_words[text] = text.split()
+            for word in words:
+                name_words[word] = name_words.get(word, 0) + count
+    body: dict[str, dict[str, int]] = {}  # text -> label -> mentions (this document)
+    heads: dict[str, dict[str, int]] = {}
+    for group, count in Counter(map(_BY_GROUP, mentions)).items():
+        text, label, headline = group
+        blob = blobs[text]
+        if headline:
+            entry = ("h", text, label)
+            heads.setdefault(text, {})[label] = count
+        else:
+            entry = ("n", text, label)
+            body.setdefault(text, {})[label] = count
+        blob[entry] = blob.get(entry, 0) + count
+    # the corpus expert's capped votes, stored as their difference from ``count * scale``
+    # (none when the document has at most two mentions of the text: the vote is the count)
+    scale = VOTE_SCALE
+    for tag, groups in (("v", body), ("vh", heads)):
+        for text, counts in groups.items():
+            total = sum(counts.values())
+            if total > DOC_VOTE_CAP:
+                blob = blobs[text]
+                for label, count in counts.items():
+                    entry = (tag, text, label)
+                    blob[entry] = (blob.get(entry, 0) + (count * DOC_VOTE_CAP * scale
+                                                         + total // 2) // total
+                                   - count * scale)
+    if heads:
+        by_key: dict[str, tuple[dict, dict, list]] = {}  # key -> (blob, heads, body texts)
+        for text, counts in heads.items():
+            key = keys[text]
+            merged = by_key.get(key)
+            if merged is None:
+                merged = by_key[key] = (blobs[text], {}, [])
+            for label, count in counts.items():
+                _add(merged[1], label, count)
+        for text in body:
+            merged = by_key.get(keys[text])
+            if merged is not None:
+                merged[2].append(text)
+        for blob, merged, texts in by_key.values():
+            alone = scaled_vote(merged)
+            if sum(merged.values()) > DOC_VOTE_CAP:
+                for label, value in alone.items():
+                    entry = ("va", label)
+                    blob[entry] = blob.get(entry, 0) + value - merged[label] * scale
+            for text in texts:
+                counts = body[text]
+                both = dict(counts)
+                for label, count in merged.items():
+                    _add(both, label, count)
+                own = scaled_vote(counts)
+                for label, value in scaled_vote(both).items():
+                    correction = value - own.get(label, 0) - alone.get(label, 0)
+                    if correction:
+                        entry = ("vm", text, label)
+                        result = blob.get(entry, 0) + correction
+                        if result:
+                            blob[entry] = result
+                        else:
+                            del blob[entry]
+    # the words next to each mention, one entry per (text, words, label): the LBL001
+    # context expert reads the nearest word, LBL003 the one or two words left outside
+    alnum = _HAS_ALNUM
+    for getter, body_tag, head_tag in _SIDES:
+        for group, count in Counter(map(getter, mentions)).items():
+            text, headline, near, far, label = group
+            if near is None:
+                continue
+            ok = alnum.get(near)
+            if ok is None:
+                ok = _has_alnum(near)
+            if not ok:
+                if far is None:
+                    continue
+                ok = alnum.get(far)
+                if ok is None:
+                    ok = _has_alnum(far)
+                if not ok:
+                    continue
+            blob = blobs[text]
+            entry = (head_tag if headline else body_tag, text, near, far, label)
+            blob[entry] = blob.get(entry, 0) + count
+    if path and mentions:
+        # the example sketch: the first mention per (text, label, headline) in this
+        # document's cell: a 0x01 byte, then path TAB line TAB column, read as an int, shifted
+        # over a count of one (see :func:`decode`)
+        cell = _cell(path)
+        prefix = b"\x01" + f"{path}\t".encode("utf-8", "surrogatepass")
+        reverse = mentions[::-1]
+        firsts = dict(zip(map(_BY_GROUP, reverse), map(_PLACE, reverse)))
+        for group, (line, column) in firsts.items():
+            text, label, headline = group
+            blob = blobs[text]
+            entry = ("X" if headline else "x", text, label, cell)
+            raw = prefix + f"{line}\t{column}".encode()
+            blob[entry] = blob.get(entry, 0) + ((int.from_bytes(raw, "big") << _COUNT_BITS) | 1)
+    if summary.runs:
+        _contribute_runs(summary, out, blobs)
+
+
+def _contribute_runs(summary, out: dict[str, Any], annotated: Mapping[str, Any]) -> None:
     """LBL002's bare candidates: one-word runs counted, multi-word runs kept whole under
     every text that could be matched bare in them (ending the run or before "and")."""
+    keys = _KEYS
     for run in summary.runs:
         words = run[R_TEXT].split()
         initial = run[R_INITIAL]
@@ -249,7 +312,15 @@ def _contribute_runs(summary, blobs: dict[str, dict], annotated: Mapping[str, in
         skip0 = bool(initial) and (words[0] not in annotated or bool(run[R_LOWER_SEEN]))
         if len(words) == 1:
             if not skip0:
-                _add(blobs.setdefault(text_key(words[0]), {}).setdefault("b", {}), words[0])
+                word = words[0]
+                key = keys.get(word)
+                if key is None:
+                    key = keys[word] = text_key(word)
+                blob = out.get(key)
+                if blob is None:
+                    blob = out[key] = {}
+                entry = ("b", word)
+                blob[entry] = blob.get(entry, 0) + 1
             continue
         signature = f"{int(bool(initial))}{int(skip0)}{' '.join(words)}"
         count = len(words)
@@ -262,8 +333,14 @@ def _contribute_runs(summary, blobs: dict[str, dict], annotated: Mapping[str, in
                 if text in seen:
                     continue
                 seen.add(text)
-                runs = blobs.setdefault(text_key(text), {}).setdefault("r", {})
-                _add(runs.setdefault(text, {}), signature)
+                key = keys.get(text)
+                if key is None:
+                    key = keys[text] = text_key(text)
+                blob = out.get(key)
+                if blob is None:
+                    blob = out[key] = {}
+                entry = ("r", text, signature)
+                blob[entry] = blob.get(entry, 0) + 1
 
 
 def run_signature_parts(signature: str) -> tuple[list[str], bool, bool]:
@@ -352,55 +429,122 @@ _BUILT: list = [None, None, None]  # (ids of the summaries, the summaries, their
 
 
 def corpus_total(summaries: Mapping[str, Any]) -> dict[str, Any]:
-    """The aggregate of a full run, built once for the three rules sharing it."""
+    """The aggregate of a full run, built once for the three rules sharing it: every
+    document's contribution added in place (the same total as adding up
+    :func:`contribute` of each, without building and merging one dict per document)."""
     values = [summary for summary in summaries.values() if summary is not None]
     ids = tuple(map(id, values))
     if _BUILT[0] == ids:
         return _BUILT[2]
     total: dict[str, Any] = {}
     for summary in values:
-        _merge_into(total, contribute(summary))
+        _contribute_into(total, summary)
+    for key in [key for key, blob in total.items() if not blob]:
+        del total[key]
     _BUILT[0], _BUILT[1], _BUILT[2] = ids, values, total
     return total
-
-
-def _merge_into(total: dict, part: dict) -> None:
-    """:func:`linter.aggregate.add_into` for a fresh contribution, which it may take
-    over: a key new to the total takes the contribution's own dict (same sums, faster)."""
-    for key, value in part.items():
-        current = total.get(key)
-        if current is None:
-            total[key] = value
-        elif isinstance(value, dict):
-            _merge_into(current, value)
-            if not current:
-                del total[key]
-        else:
-            result = current + value
-            if result:
-                total[key] = result
-            else:
-                del total[key]
 
 
 _EMPTY: dict = {}
 
 
+_NORMAL: dict[str, str] = {}  # context word -> its normal form (see content_word)
+
+
 class TextView:
-    """The corpus evidence about the strings of one case-folded text, as the rules read it."""
+    """The corpus evidence about the strings of one case-folded text, as the rules read it:
+    the flat blob of the aggregate parsed once into the tables the rules look up."""
 
-    __slots__ = ("blob", "usual", "_heads")
+    __slots__ = ("usual", "_blob", "_n", "_h", "_parsed", "_v", "_vh", "_va", "_vm", "_c",
+                 "_o", "_x", "_b", "_r")
 
-    def __init__(self, blob: Mapping[str, Any] | None) -> None:
-        self.blob = blob or _EMPTY
-        body = self.blob.get("n", _EMPTY)
-        if body:
-            totals = {text: sum(counts.values()) for text, counts in body.items()}
+    def __init__(self, blob: Mapping[Any, Any] | None) -> None:
+        # the label counts now (every view needs them), the rest on first use
+        self._blob = blob = blob or _EMPTY
+        n: dict[str, dict[str, int]] = {}
+        h: dict[str, dict[str, int]] = {}
+        for entry, value in blob.items():
+            tag = entry[0]
+            if tag == "n" or tag == "h":  # (tag, text, label)
+                table = n if tag == "n" else h
+                counts = table.get(entry[1])
+                if counts is None:
+                    table[entry[1]] = {entry[2]: value}
+                else:
+                    counts[entry[2]] = value
+        self._n, self._h = n, h
+        self._parsed = False
+        if n:
+            totals = {text: sum(counts.values()) for text, counts in n.items()}
             # the body's usual spelling; ties go to the smaller text (deterministic)
             self.usual = min(totals, key=lambda text: (-totals[text], text))
         else:
             self.usual = None
-        self._heads = None
+
+    def _parse(self) -> None:
+        """The tables other than the label counts, from the flat blob."""
+        self._parsed = True
+        v: dict[str, dict[str, int]] = {}
+        vh: dict[str, dict[str, int]] = {}
+        va: dict[str, int] = {}
+        vm: dict[str, dict[str, int]] = {}
+        c: dict[str, dict[str, dict[str, int]]] = {}
+        o: dict[str, dict[str, int]] = {}
+        x: dict[str, dict[str, dict[int, int]]] = {}
+        b: dict[str, int] = {}
+        r: dict[str, dict[str, int]] = {}
+        by_tag = {"v": v, "vh": vh, "vm": vm}
+        normal = _NORMAL
+        if len(normal) > _MEMO_LIMIT:
+            normal.clear()
+        for entry, value in self._blob.items():
+            tag = entry[0]
+            if tag in _CONTEXT_TAG_SET:  # (tag, text, nearest word, next word, label)
+                text, near, far, label = entry[1], entry[2], entry[3], entry[4]
+                side = tag[1]
+                outside = o.get(text)
+                if outside is None:
+                    outside = o[text] = {}
+                if far is not None:  # two words kept outside (LBL003)
+                    side_words = side + (f"{far} {near}" if side == "L" else f"{near} {far}")
+                    outside[side_words] = outside.get(side_words, 0) + value
+                word = normal.get(near)
+                if word is None:
+                    word = normal[near] = content_word(near) or ""
+                if not word:
+                    continue  # kept for the word after it only
+                # one word outside (LBL003) and the context expert (LBL001)
+                side_words = side + near
+                outside[side_words] = outside.get(side_words, 0) + value
+                variant = ("n" if tag[0] == "c" else "h") + text
+                side_word = side + word
+                contexts = c.get(variant)
+                if contexts is None:
+                    contexts = c[variant] = {}
+                by_label = contexts.get(side_word)
+                if by_label is None:
+                    contexts[side_word] = {label: value}
+                else:
+                    by_label[label] = by_label.get(label, 0) + value
+                continue
+            table = by_tag.get(tag)
+            if table is not None:  # (tag, text, label)
+                counts = table.get(entry[1])
+                if counts is None:
+                    table[entry[1]] = {entry[2]: value}
+                else:
+                    counts[entry[2]] = value
+            elif tag == "x" or tag == "X":  # (tag, text, label, cell)
+                variant = ("n" if tag == "x" else "h") + entry[1]
+                x.setdefault(variant, {}).setdefault(entry[2], {})[entry[3]] = value
+            elif tag == "b":
+                b[entry[1]] = value
+            elif tag == "r":
+                r.setdefault(entry[1], {})[entry[2]] = value
+            elif tag == "va":
+                va[entry[1]] = value
+        self._v, self._vh, self._va, self._vm = v, vh, va, vm
+        self._c, self._o, self._x, self._b, self._r = c, o, x, b, r
 
     def group(self, text: str, headline: bool) -> str:
         """LBL001's key for a mention: headline mentions join the usual body spelling."""
@@ -413,40 +557,57 @@ class TextView:
             return ["h" + key]
         variants = ["n" + key]
         if key == self.usual:
-            variants.extend("h" + text for text in self.blob.get("h", _EMPTY))
+            variants.extend("h" + text for text in self._h)
         return variants
 
     def labels(self, key: str) -> dict[str, int]:
         """Label counts of LBL001's group ``key``."""
         out: dict[str, int] = {}
         for variant in self._variants(key):
-            table = self.blob.get("n" if variant[0] == "n" else "h", _EMPTY)
+            table = self._n if variant[0] == "n" else self._h
             for label, count in table.get(variant[1:], _EMPTY).items():
                 out[label] = out.get(label, 0) + count
         return out
 
+    @staticmethod
+    def _scaled(counts: Mapping[str, int], difference: Mapping[str, int]) -> dict[str, int]:
+        """Summed document votes: ``count * VOTE_SCALE`` plus the stored differences."""
+        out = {label: count * VOTE_SCALE for label, count in counts.items()}
+        for label, value in difference.items():
+            out[label] = out.get(label, 0) + value
+        return out
+
     def votes(self, key: str) -> dict[str, int]:
         """The corpus expert's summed document votes of group ``key`` (scaled)."""
-        blob = self.blob
+        if not self._parsed:
+            self._parse()
         if self.usual is None:
-            return dict(blob.get("vh", _EMPTY).get(key, _EMPTY))
-        out = dict(blob.get("v", _EMPTY).get(key, _EMPTY))
+            return self._scaled(self._h.get(key, _EMPTY), self._vh.get(key, _EMPTY))
+        out = self._scaled(self._n.get(key, _EMPTY), self._v.get(key, _EMPTY))
         if key == self.usual:
-            for part in (blob.get("va", _EMPTY), blob.get("vm", _EMPTY).get(key, _EMPTY)):
+            heads: dict[str, int] = {}
+            for counts in self._h.values():
+                for label, count in counts.items():
+                    heads[label] = heads.get(label, 0) + count
+            for part in (self._scaled(heads, self._va), self._vm.get(key, _EMPTY)):
                 for label, value in part.items():
                     out[label] = out.get(label, 0) + value
         return out
 
     def context(self, key: str, side_word: str) -> dict[str, int]:
+        if not self._parsed:
+            self._parse()
         out: dict[str, int] = {}
-        contexts = self.blob.get("c", _EMPTY)
+        contexts = self._c
         for variant in self._variants(key):
             for label, count in contexts.get(variant, _EMPTY).get(side_word, _EMPTY).items():
                 out[label] = out.get(label, 0) + count
         return out
 
     def group_examples(self, key: str, label: str) -> list[tuple[str, int, int]]:
-        sketches = self.blob.get("x", _EMPTY)
+        if not self._parsed:
+            self._parse()
+        sketches = self._x
         found = []
         for variant in self._variants(key):
             found.extend(decode(sketches.get(variant, _EMPTY).get(label, _EMPTY)))
@@ -455,17 +616,19 @@ class TextView:
     # exact-text views (LBL002, LBL003)
 
     def text_labels(self, text: str) -> dict[str, int]:
-        out = dict(self.blob.get("n", _EMPTY).get(text, _EMPTY))
-        for label, count in self.blob.get("h", _EMPTY).get(text, _EMPTY).items():
+        out = dict(self._n.get(text, _EMPTY))
+        for label, count in self._h.get(text, _EMPTY).items():
             out[label] = out.get(label, 0) + count
         return out
 
     def text_count(self, text: str) -> int:
-        return (sum(self.blob.get("n", _EMPTY).get(text, _EMPTY).values())
-                + sum(self.blob.get("h", _EMPTY).get(text, _EMPTY).values()))
+        return (sum(self._n.get(text, _EMPTY).values())
+                + sum(self._h.get(text, _EMPTY).values()))
 
     def text_examples(self, text: str) -> list[tuple[str, int, int]]:
-        sketches = self.blob.get("x", _EMPTY)
+        if not self._parsed:
+            self._parse()
+        sketches = self._x
         found = []
         for variant in ("n" + text, "h" + text):
             for cells in sketches.get(variant, _EMPTY).values():
@@ -473,13 +636,19 @@ class TextView:
         return sorted(set(found))
 
     def outside(self, text: str, side_words: str) -> int:
-        return self.blob.get("o", _EMPTY).get(text, _EMPTY).get(side_words, 0)
+        if not self._parsed:
+            self._parse()
+        return self._o.get(text, _EMPTY).get(side_words, 0)
 
     def bare_one_word(self, text: str) -> int:
-        return self.blob.get("b", _EMPTY).get(text, 0)
+        if not self._parsed:
+            self._parse()
+        return self._b.get(text, 0)
 
     def bare_runs(self, text: str) -> Mapping[str, int]:
-        return self.blob.get("r", _EMPTY).get(text, _EMPTY)
+        if not self._parsed:
+            self._parse()
+        return self._r.get(text, _EMPTY)
 
 
 class Views:

@@ -21,8 +21,8 @@ from collections.abc import Iterable, Mapping
 from linter.consistency_aggregate import (ANNOTATED, NAME_WORDS, Views, corpus_total, extensions,
                                           text_parts)
 from linter.consistency_labels import casefold_key, judgeable
-from linter.mentions import (M_COLUMN, M_END, M_LABEL, M_LINE, M_TEXT, MentionSummary,
-                             name_like)
+from linter.mentions import (M_COLUMN, M_END, M_LABEL, M_LEFT1, M_LEFT2, M_LINE, M_RIGHT1,
+                             M_RIGHT2, M_TEXT, MentionSummary, name_like)
 from linter.model import Finding
 
 # Capitalised extra words are as often a longer real name ("VRAE Military Region") as a
@@ -47,6 +47,12 @@ def find_boundaries(summaries: Mapping[str, MentionSummary | None], code: str, *
         return counts.get(text, 0)
 
     allowed = {casefold_key(text) for text in allow}
+    # which texts could grow at all: worth working out over the corpus's annotated texts
+    # when there are more mentions to judge (a full run), not for a few focus files
+    mention_count = sum(len(summary.mentions) for summary in summaries.values() if summary)
+    extendable = _extendable(counts, min_count) if mention_count >= len(counts) else None
+    prefixes, suffixes = extendable if extendable is not None else (None, None)
+    counts_get = counts.get
     too_long: dict[str, tuple | None] = {}  # text -> its too-long verdict, when >= min_score
     worth: dict[str, bool] = {}
     found = []
@@ -55,8 +61,33 @@ def find_boundaries(summaries: Mapping[str, MentionSummary | None], code: str, *
             continue
         for mention in summary.mentions:
             text = mention[M_TEXT]
-            grown = [(longer, side, words) for longer, side, words in extensions(mention)
-                     if annotated(longer) >= min_count]
+            if extendable is None:
+                grown = [(longer, side, words) for longer, side, words in extensions(mention)
+                         if annotated(longer) >= min_count]
+            else:  # the same, only on the sides where the text could grow (most do not)
+                grown = []
+                if text in suffixes:
+                    left = mention[M_LEFT1]
+                    if left is not None:
+                        longer = f"{left} {text}"
+                        if counts_get(longer, 0) >= min_count:
+                            grown.append((longer, "L", left))
+                        before = mention[M_LEFT2]
+                        if before is not None:
+                            longer = f"{before} {longer}"
+                            if counts_get(longer, 0) >= min_count:
+                                grown.append((longer, "L", f"{before} {left}"))
+                if text in prefixes:
+                    right = mention[M_RIGHT1]
+                    if right is not None:
+                        longer = f"{text} {right}"
+                        if counts_get(longer, 0) >= min_count:
+                            grown.append((longer, "R", right))
+                        after = mention[M_RIGHT2]
+                        if after is not None:
+                            longer = f"{longer} {after}"
+                            if counts_get(longer, 0) >= min_count:
+                                grown.append((longer, "R", f"{right} {after}"))
             if text not in too_long:
                 best = _too_long(text, annotated, name_words, min_count)
                 too_long[text] = best if best is not None and best[0] >= min_score else None
@@ -100,6 +131,26 @@ def find_boundaries(summaries: Mapping[str, MentionSummary | None], code: str, *
                                                  if p != path})[:max_examples]},
             context=f"{text}|{mention[M_LABEL]}|{kind}|{other}",
         )
+
+
+def _extendable(counts: Mapping[str, int], min_count: int
+                ) -> tuple[set[str], set[str]] | None:
+    """(prefixes, suffixes): every text that one or two words after (before) it could grow
+    into a text annotated at least ``min_count`` times, i.e. the part of such a text before
+    (after) one of its spaces. None when ``min_count`` lets a text the corpus never
+    annotates count."""
+    if min_count <= 0:
+        return None
+    prefixes: set[str] = set()
+    suffixes: set[str] = set()
+    for text, count in counts.items():
+        if count >= min_count and " " in text:
+            at = text.find(" ")
+            while at >= 0:
+                prefixes.add(text[:at])
+                suffixes.add(text[at + 1:])
+                at = text.find(" ", at + 1)
+    return prefixes, suffixes
 
 
 def _too_short(text, grown, annotated, view, min_count):

@@ -128,6 +128,59 @@ def test_example_locations_stay_few_for_a_string_in_every_document():
                                                         labels=LABELS))
                  for i in range(2000)}
     total = corpus_total(summaries)
-    cells = total["tlima"]["x"]["nLima"]["LOC"]
+    cells = [entry for entry in total["tlima"] if entry[:3] == ("x", "Lima", "LOC")]
     assert len(cells) < 250
     assert len(TextView(total["tlima"]).group_examples("Lima", "LOC")) >= 3
+
+
+def test_views_of_the_flat_total_equal_per_document_sums():
+    """The votes a view reads (stored as differences from the counts), its contexts and the
+    words left outside equal the sums of every document's own capped votes and mentions,
+    and subtracting every contribution leaves nothing."""
+    from collections import Counter
+
+    from linter.consistency_aggregate import TextView, content_word, scaled_vote
+    from linter.mentions import M_HEADLINE, M_LABEL, M_LEFT1, M_LEFT2, M_TEXT
+
+    files = {
+        "a.txt": "[LOC Lima  ] and [ORG Lima  ] , [ORG Lima  ] in [LOC Lima  ] .\n"
+                 "LIMA - [LOC LIMA  ] AND [ORG LIMA  ] [ORG LIMA  ] WIN\n",
+        "b.txt": "In [LOC Lima  ] 2 [ORG Lima  ] 1 .\nVISIT [LOC LIMA  ] NOW\n",
+        "c.txt": "the old [PER Lima  ] said ( [PER Lima  ] ) to [PER Lima  ] .\n",
+        "d.txt": "TODAY IN [LOC LIMA  ] .\n",
+    }
+    summaries = _summaries(files)
+    total = corpus_total(summaries)
+    view = TextView(total["tlima"])
+    body, heads = Counter(), Counter()  # summed votes: body (with corrections), headlines
+    contexts, outside = Counter(), Counter()
+    for summary in summaries.values():
+        mine = {"Lima": Counter(), "heads": Counter()}  # this document's body / headlines
+        for mention in summary.mentions:
+            text, label = mention[M_TEXT], mention[M_LABEL]
+            mine["heads" if mention[M_HEADLINE] else text][label] += 1
+            left, far = mention[M_LEFT1], mention[M_LEFT2]
+            if left is not None and content_word(left):
+                contexts[(mention[M_HEADLINE], text, "L" + content_word(left), label)] += 1
+                outside[(text, "L" + left)] += 1
+            if far is not None and any(c.isalnum() for c in far + left):
+                outside[(text, f"L{far} {left}")] += 1
+        if mine["Lima"]:
+            body.update(scaled_vote(mine["Lima"]))
+        if mine["heads"]:
+            heads.update(scaled_vote(mine["heads"]))
+            if mine["Lima"]:
+                both = mine["Lima"] + mine["heads"]
+                own, alone = scaled_vote(mine["Lima"]), scaled_vote(mine["heads"])
+                body.update({label: value - own.get(label, 0) - alone.get(label, 0)
+                             for label, value in scaled_vote(both).items()})
+    assert view.usual == "Lima"
+    assert view.votes("Lima") == dict(body + heads)
+    for (headline, text, side_word, label), count in contexts.items():
+        if not headline and text == "Lima":
+            assert view.context("Lima", side_word).get(label, 0) >= count
+    for (text, side_words), count in outside.items():
+        assert view.outside(text, side_words) == count
+    for summary in summaries.values():
+        add_into(total, contribute(summary), -1)
+    assert total == {}
