@@ -216,14 +216,11 @@ class Policy:
         return False
 
     def apply(self, findings: list[Finding]) -> list[Finding]:
-        registry = rules_by_code()
         kept: list[Finding] = []
         seen: Counter[tuple[str, str, str]] = Counter()
         for finding in sorted(findings, key=Finding.sort_key):
-            rule = self.enabled.get(finding.rule) or registry.get(finding.rule)
-            if rule is None:
-                continue
-            if finding.rule not in self.enabled:
+            rule = self.enabled.get(finding.rule)
+            if rule is None:  # a rule the user did not select
                 continue
             if self.ignored(finding, rule):
                 continue

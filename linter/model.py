@@ -131,6 +131,10 @@ class Document:
     def zones_of(self, kind: str) -> list[Zone]:
         return [zone for zone in self.zones if zone.kind == kind]
 
+    def zone(self, kind: str) -> Zone | None:
+        """The first zone of ``kind`` (a cable has one header, one banner…), or None."""
+        return next((zone for zone in self.zones if zone.kind == kind), None)
+
 
 @dataclass(slots=True)
 class Finding:

@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from linter.profiles.cable import header_facts
 from linter.profiles.cable_dates import AMENDMENT_13292, cable_window, order_misfit
 from linter.profiles.cable_marks import (LEVEL_NAMES, PORTION, RANK, grade, metadata_level,
                                          parse_portion)
@@ -28,18 +29,9 @@ def _all(doc, kind):
     return [zone for zone in doc.zones if zone.kind == kind]
 
 
-def _first(doc, kind):
-    return next((zone for zone in doc.zones if zone.kind == kind), None)
-
-
-def _facts(doc) -> dict:
-    zone = _first(doc, "header")
-    return zone.data if zone and zone.data else {}
-
-
 def _banner(doc):
     """(banner zone, level) or (None, None)."""
-    zone = _first(doc, "banner")
+    zone = doc.zone("banner")
     return (zone, zone.data["level"]) if zone else (None, None)
 
 
@@ -73,12 +65,12 @@ def _portion_above_banner(doc, ctx):
         if data["level"] == "TS":
             continue  # HDR016 names the defect: Cablegate holds nothing above SECRET
         if RANK[grade(data["level"])] > RANK[grade(level)]:
-            where = "the SUBJECT line" if start < (_first(doc, "header").end) else (
+            where = "the SUBJECT line" if start < (doc.zone("header").end) else (
                 f"paragraph {data.get('paragraph')}" if data.get("paragraph") else "a paragraph")
             yield ctx.report(
                 start, end,
                 f"portion mark '({data['mark']})' on {where} is {LEVEL_NAMES[data['level']]}, "
-                f"above the cable's banner {_banner_name(_facts(doc))} "
+                f"above the cable's banner {_banner_name(header_facts(doc))} "
                 f"({LEVEL_NAMES[level]}): the banner must carry the highest portion level",
                 evidence={"portion": data["mark"], "banner": level},
             )
@@ -90,7 +82,7 @@ def _classified_on_unclassified(doc, ctx):
     _, level = _banner(doc)
     if level not in ("U", "SBU"):
         return
-    facts = _facts(doc)
+    facts = header_facts(doc)
     for zone in _all(doc, "classified_by"):
         if zone.data.get("in_paragraph"):
             continue
@@ -115,7 +107,7 @@ def _classified_on_unclassified(doc, ctx):
 
 def _missing_classified_by(doc, ctx):
     zone, level = _banner(doc)
-    facts = _facts(doc)
+    facts = header_facts(doc)
     if zone is None or grade(level) == "U" or facts.get("partial"):
         return
     eo = _eo(doc)
@@ -247,7 +239,7 @@ def _classified_without_decl(doc, ctx):
         return
     yield ctx.report(
         eo.start, eo.end,
-        f"the E.O. line says N/A but the banner {_banner_name(_facts(doc))} makes this cable "
+        f"the E.O. line says N/A but the banner {_banner_name(header_facts(doc))} makes this cable "
         "classified: classified text needs a declassification date (or OADR / an X code)",
         evidence={"banner": level},
     )
@@ -256,7 +248,7 @@ def _classified_without_decl(doc, ctx):
 # --- V1 / V2: NOFORN in portions vs header ---------------------------------------------
 
 def _nf_portion_without_noforn(doc, ctx):
-    facts = _facts(doc)
+    facts = header_facts(doc)
     if not facts or facts.get("noforn"):
         return
     if "NOFORN" in str(doc.metadata.get("classification", "")).upper():
@@ -274,7 +266,7 @@ def _nf_portion_without_noforn(doc, ctx):
 
 
 def _noforn_without_nf_portion(doc, ctx):
-    facts = _facts(doc)
+    facts = header_facts(doc)
     if not facts.get("noforn"):
         return
     marks = _portions(doc)
@@ -304,7 +296,7 @@ def _portions_below_banner(doc, ctx):
     highest = next(name for name, rank in RANK.items() if rank == top)
     yield ctx.report(
         zone.start, zone.end,
-        f"the banner {_banner_name(_facts(doc))} is {LEVEL_NAMES[level]} but the highest of the "
+        f"the banner {_banner_name(header_facts(doc))} is {LEVEL_NAMES[level]} but the highest of the "
         f"{len(marks)} portion marks is ({highest}): the cable is over-classified or its "
         "portions are under-marked",
         evidence={"banner": level, "highest_portion": highest},
@@ -339,7 +331,7 @@ def _banner_vs_metadata(doc, ctx):
         return
     yield ctx.report(
         zone.start, zone.end,
-        f"the banner {_banner_name(_facts(doc))} ({LEVEL_NAMES[level]}) disagrees with the "
+        f"the banner {_banner_name(header_facts(doc))} ({LEVEL_NAMES[level]}) disagrees with the "
         f"metadata classification '{value}': two records of the same fact differ",
         evidence={"banner": level, "metadata": value},
     )
@@ -365,7 +357,7 @@ def _reason_section_anachronism(doc, ctx):
 # --- D7: no E.O. line ---------------------------------------------------------------------
 
 def _missing_eo(doc, ctx):
-    facts = _facts(doc)
+    facts = header_facts(doc)
     zone, _ = _banner(doc)
     if zone is None or not facts or facts.get("partial") or _all(doc, "eo"):
         return
@@ -385,7 +377,7 @@ def _top_secret(doc, ctx):
     if zone is not None and level == "TS":
         yield ctx.report(
             zone.start, zone.end,
-            f"TOP SECRET banner {_banner_name(_facts(doc))}: Cablegate came from SIPRNet, which "
+            f"TOP SECRET banner {_banner_name(header_facts(doc))}: Cablegate came from SIPRNet, which "
             "carries nothing above SECRET, so the banner was mistyped or altered",
             evidence={"banner": level},
         )
@@ -393,8 +385,8 @@ def _top_secret(doc, ctx):
     for start, end, data in _portions(doc):
         if data["level"] == "TS":
             where = (f"paragraph {data['paragraph']}" if data.get("paragraph")
-                     else "the SUBJECT line" if _first(doc, "subject") and
-                     start < _first(doc, "header").end else "a paragraph")
+                     else "the SUBJECT line" if doc.zone("subject") and
+                     start < doc.zone("header").end else "a paragraph")
             yield ctx.report(
                 start, end,
                 f"portion mark '({data['mark']})' on {where} is TOP SECRET: Cablegate came from "
@@ -469,7 +461,7 @@ def _caveats_in_subject(doc, zone, raw_form):
 
 
 def _caveat_in_field(doc, ctx):
-    facts = _facts(doc)
+    facts = header_facts(doc)
     if not facts:
         return
     raw_form = facts.get("form") == "raw"
@@ -578,7 +570,7 @@ def _tag_problem(item, raw_form, last):
 
 
 def _bad_tags(doc, ctx):
-    facts = _facts(doc)
+    facts = header_facts(doc)
     zone, _ = _banner(doc)
     if not facts or zone is None:
         return

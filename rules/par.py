@@ -10,6 +10,7 @@ numbered list), reported as info rather than as a backwards step.
 
 from __future__ import annotations
 
+from linter.profiles.cable import header_facts
 from linter.profiles.cable_marks import grade
 from linter.rule import Rule, RuleMeta
 
@@ -30,11 +31,6 @@ def _paragraphs(doc):
                 continue
         kept.append(zone)
     return kept
-
-
-def _facts(doc):
-    zone = next((z for z in doc.zones if z.kind == "header"), None)
-    return zone.data if zone and zone.data else {}
 
 
 def _number_at(zone):
@@ -72,7 +68,7 @@ def _anchor_mismatch(doc, ctx):
 
 def _first_not_one(doc, ctx):
     paragraphs = _paragraphs(doc)
-    if not paragraphs or _facts(doc).get("partial"):
+    if not paragraphs or header_facts(doc).get("partial"):
         return
     first = paragraphs[0]
     if first.data["number"] == 1:
@@ -128,7 +124,7 @@ def _second_run(doc, ctx):
 
 
 def _missing_portion(doc, ctx):
-    facts = _facts(doc)
+    facts = header_facts(doc)
     level = facts.get("level")
     if grade(level) in (None, "U") or facts.get("entire_text"):
         return

@@ -47,7 +47,7 @@ _ID = re.compile(r"(?<![\w/])(?P<station>[A-Z][A-Z.'-]+(?:[ ]+[A-Z][A-Z.'-]+){0,
 
 
 def _header_end(doc) -> int:
-    zone = next((z for z in doc.zones if z.kind == "header"), None)
+    zone = doc.zone("header")
     return zone.end if zone else 0
 
 

@@ -43,6 +43,12 @@ _ENTIRE_TEXT = re.compile(r"(?i)ENTIRE\s+TEXT")
 _FIRST_PARA_SPAN = 1200
 
 
+def header_facts(doc: Document) -> dict:
+    """The facts the profile parsed from the header (level, caveats, partial…), or {}."""
+    zone = doc.zone("header")
+    return zone.data if zone and zone.data else {}
+
+
 def detect(doc: Document) -> bool:
     """A cable has a classification banner near the top and at least two header fields."""
     head = doc.text[:_DETECT_HEAD]
