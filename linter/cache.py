@@ -35,7 +35,7 @@ from linter.metadata import has_sidecars, load_metadata
 
 CACHE_DIR = ".annolint_cache"
 # Bump when FileResult, Finding or a summary layout changes: old rows are then relinted.
-CACHE_FORMAT = 4
+CACHE_FORMAT = 5
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS files (
     path TEXT PRIMARY KEY, size INTEGER, mtime_ns INTEGER, sha TEXT,

@@ -96,3 +96,25 @@ def test_prose_is_not_a_cable():
                  "UNCLASSIFIED documents were released on Tuesday .\nTAGS are fun .\n",
                  "Tweet about [LOC Paris  ] !\n"):
         assert not cable.detect(parse_inline("x.txt", text, labels=LABELS))
+
+
+def test_page_headers_in_mid_text_are_structure():
+    from linter.profiles import STRUCTURAL_ZONES, apply_profile
+    from linter.readers.inline import parse_inline
+
+    seed = (Path(__file__).resolve().parent.parent / "examples" / "09LIMA1659.txt").read_text()
+    text = seed.replace("[ORG SL  ] forces were repelled",
+                        "[ORG SL  ] forces LIMA 00001659 002 OF 003 were repelled", 1)
+    doc = parse_inline("t.txt", text, labels=frozenset({"PER", "LOC", "ORG", "MISC"}))
+    apply_profile(doc, "auto")
+    pages = doc.zones_of("page_header")
+    assert [text[z.start:z.end] for z in pages] == ["LIMA 00001659 002 OF 003"]
+    assert "page_header" in STRUCTURAL_ZONES
+    # a sentence with numbers is not a page header
+    assert not _page_header_in("They paid 1000 soldiers 100 OF 200 rifles")
+
+
+def _page_header_in(text):
+    from linter.profiles.cable import _PAGE_HEADER
+
+    return _PAGE_HEADER.search(text) is not None

@@ -16,7 +16,7 @@ PROFILES: dict[str, str] = {"cable": "linter.profiles.cable"}
 # Zone kinds that hold structure rather than prose: label-consistency rules skip them.
 STRUCTURAL_ZONES = frozenset({
     "header", "banner", "refid", "caveat", "eo", "tags", "subject", "ref", "classified_by",
-    "anchor", "portion", "underline", "signature", "trailer",
+    "anchor", "portion", "underline", "signature", "trailer", "page_header",
 })
 
 

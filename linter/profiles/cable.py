@@ -43,6 +43,13 @@ _ENTIRE_TEXT = re.compile(r"(?i)ENTIRE\s+TEXT")
 _FIRST_PARA_SPAN = 1200
 
 
+# Page headers of multi-page cables, which the NER text carries in mid-paragraph:
+# "TBILISI 00002290 006 OF 006", "TEGUCIGALP 00000459 002 OF 004", "ROME 0001 003.2 OF 004".
+_PAGE_HEADER = re.compile(
+    r"(?<![\w/])[A-Z][A-Z.'-]+(?:[ \t]+[A-Z][A-Z.'-]+){0,2}[ \t]+\d{4,8}[ \t]+\d{3}(?:\.\d)?"
+    r"[ \t]+OF[ \t]+\d{3}(?!\w)")
+
+
 def header_facts(doc: Document) -> dict:
     """The facts the profile parsed from the header (level, caveats, partial…), or {}."""
     zone = doc.zone("header")
@@ -103,6 +110,8 @@ def zone(doc: Document) -> list[Zone]:
     if not any(f.kind == "classified_by" for f in fields):
         zones.extend(_classified_in_paragraph(view, header_end, min(first_end, header_end
                                                                      + _FIRST_PARA_SPAN)))
+    zones.extend(Zone("page_header", match.start(), match.end())
+                 for match in _PAGE_HEADER.finditer(view, header_end))
     zones.append(Zone("header", header_start, header_end, facts))
     zones.sort(key=lambda z: (z.start, -z.end))
     return zones
