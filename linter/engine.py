@@ -252,10 +252,11 @@ def run(config: LoadedConfig, sources: list[SourceFile], *, select: list[str] | 
     jobs = jobs or os.cpu_count() or 1
     started = time.perf_counter()
     corpus_rules = [rule for rule in rules if rule.meta.scope == "corpus"]
+    # every corpus rule declares contribute and lookup_keys (registry.check_rule refuses
+    # one that does not), so a run with an index can always take the focused path
     aggregators = {aggregate_name(rule.contribute): (rule.code, rule.contribute)
-                   for rule in corpus_rules if rule.contribute is not None}
-    focused = (index is not None and report_only is not None and bool(corpus_rules)
-               and all(rule.contribute and rule.lookup_keys for rule in corpus_rules))
+                   for rule in corpus_rules}
+    focused = index is not None and report_only is not None and bool(corpus_rules)
 
     def lint(todo: list[SourceFile], plan: Plan) -> Iterable[FileResult]:
         return map_files(todo, plan, jobs, progress)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import textwrap
 
-from linter.rule import RuleMeta
+from linter.rule import RuleMeta, example_text
 
 
 def options_help(meta: RuleMeta) -> list[str]:
@@ -23,16 +23,19 @@ def explain_text(meta: RuleMeta) -> str:
     out = [f"{meta.code} ({meta.name})", "",
            f"Family: {family}   Default severity: {meta.severity}   Scope: {meta.scope}"
            + (f"   Profile: {meta.profile}" if meta.profile else ""), "",
-           "What it checks:", textwrap.indent(textwrap.fill(meta.summary, 88), "  "), "",
-           "Why:", textwrap.indent(textwrap.fill(meta.rationale, 88), "  ")]
+           "What it does:", textwrap.indent(textwrap.fill(meta.summary, 88), "  "), "",
+           "Why it matters:", textwrap.indent(textwrap.fill(meta.rationale, 88), "  ")]
     if meta.options.model_fields:
         out += ["", "Options (under rules: {" + meta.code + ": {...}} in annolint.yaml):"]
         out += options_help(meta)
         if meta.options.__doc__:
             doc = textwrap.dedent(meta.options.__doc__).strip().replace("``", "'")
             out += [textwrap.indent(doc, "  ")]
-    for title, examples in (("Flagged:", meta.bad), ("Not flagged:", meta.good)):
+    for title, examples in (("Example (flagged):", meta.bad), ("Not flagged:", meta.good)):
         if examples:
             out += ["", title]
-            out += [textwrap.indent(example.rstrip("\n"), "    ") for example in examples]
+            for example in examples:
+                out += [textwrap.indent(example_text(example).rstrip("\n"), "    ")]
+    if meta.fix:
+        out += ["", "How to fix:", textwrap.indent(textwrap.fill(meta.fix, 88), "  ")]
     return "\n".join(out) + "\n"

@@ -25,11 +25,38 @@ def all_rules() -> tuple[Rule, ...]:
     for module_name in FAMILY_MODULES:
         module = importlib.import_module(f"linter.rules.{module_name}")
         rules.extend(module.RULES)
+    for rule in rules:
+        check_rule(rule)
     codes = [rule.code for rule in rules]
     duplicates = {code for code in codes if codes.count(code) > 1}
     if duplicates:
         raise RuntimeError(f"rule codes registered twice: {sorted(duplicates)}")
     return tuple(sorted(rules, key=lambda rule: rule.code))
+
+
+class RuleDefinitionError(RuntimeError):
+    """A rule is declared in a way the engine cannot run."""
+
+
+def check_rule(rule: Rule) -> None:
+    """Refuse, at registration, a rule the engine would run wrongly or slowly.
+
+    A corpus rule must declare ``contribute`` and ``lookup_keys``: without them a pre-commit
+    run cannot judge the changed files against the cached corpus total and would have to
+    read every summary of the corpus, for every rule.
+    """
+    meta = rule.meta
+    where = f"rule {meta.code} ({rule.check or rule.collect or rule.finalize})"
+    if meta.scope == "document" and rule.check is None:
+        raise RuleDefinitionError(f"{where}: a document rule needs check(doc, ctx)")
+    if meta.scope == "corpus":
+        missing = [name for name in ("collect", "finalize", "contribute", "lookup_keys")
+                   if getattr(rule, name) is None]
+        if missing:
+            raise RuleDefinitionError(
+                f"{where}: a corpus rule needs {', '.join(missing)}; contribute and "
+                "lookup_keys let a pre-commit run judge changed files against the cached "
+                "corpus total (see linter.aggregate)")
 
 
 def rules_by_code() -> dict[str, Rule]:

@@ -7,6 +7,9 @@ A corpus rule may also declare ``contribute`` and ``lookup_keys`` (see
 :mod:`linter.aggregate`) so that a pre-commit run judges the changed files against a cached
 corpus total instead of every other file's summary.
 
+Declare a rule by writing its check, then its :class:`RuleMeta` directly below it in the same
+module (see ``rules/brk.py``); the family module lists its rules in ``RULES``.
+
 Rules never decide their final severity or whether a finding is suppressed: the engine
 does that from the config. The metadata record (:class:`RuleMeta`) is the single source
 for ``annolint rules``, ``annolint explain``, the README table, SARIF ``rules[]`` and the
@@ -23,7 +26,7 @@ from pydantic import BaseModel, ConfigDict
 
 from linter.model import Document, Finding, Span
 
-SEVERITIES = ("error", "warning", "info")
+SEVERITIES = ("error", "warning", "info")  # the only list of severities; config and gates use it
 
 
 class RuleOptions(BaseModel):
@@ -39,11 +42,34 @@ class NoOptions(RuleOptions):
 
 
 @dataclass(frozen=True)
+class Example:
+    """One executable example, in the spirit of sqlfluff's YAML rule cases.
+
+    ``text`` is one file, or several separated by ``=== name ===`` lines. ``options`` are the
+    rule's options for this case (kebab-case keys, as in ``annolint.yaml``). ``expect`` lists
+    the findings the rule must report, each ``"[file:]line:column[ message fragment]"``; for a
+    bad example with no ``expect`` it is enough that the rule fires.
+    """
+
+    text: str
+    options: Mapping[str, Any] = field(default_factory=dict)
+    expect: tuple[str, ...] = ()
+
+
+def example_text(example: str | Example) -> str:
+    """The text of an example, whether written as a plain string or an :class:`Example`."""
+    return example if isinstance(example, str) else example.text
+
+
+@dataclass(frozen=True)
 class RuleMeta:
     """Everything a user or a tool needs to know about a rule, in one place.
 
-    ``bad`` examples must trigger the rule, ``good`` ones must not; both are run as tests.
-    ``profile`` names the profile the rule needs (``"cable"``), or None for any document.
+    Its texts follow ruff's fixed headings: ``summary`` (what it does), ``rationale`` (why it
+    matters), ``bad``/``good`` (examples) and ``fix`` (how to fix a finding). ``bad`` examples
+    must trigger the rule, ``good`` ones must not; both run as tests (plain strings or
+    :class:`Example` cases with options and expected positions). ``profile`` names the profile
+    the rule needs (``"cable"``), or None for any document.
     """
 
     code: str
@@ -54,10 +80,11 @@ class RuleMeta:
     severity: str = "warning"
     scope: str = "document"  # "document", "corpus" or "file"
     options: type[BaseModel] = NoOptions
-    bad: tuple[str, ...] = ()
-    good: tuple[str, ...] = ()
+    bad: tuple[str | Example, ...] = ()
+    good: tuple[str | Example, ...] = ()
     profile: str | None = None
     enabled_by_default: bool = True
+    fix: str = ""
 
 
 @dataclass(frozen=True)
@@ -121,7 +148,33 @@ class CorpusContext:
     labels: frozenset[str]
     allow: frozenset[str] = frozenset()
     aggregate: dict[str, Any] | None = None
-    extra: dict[str, Any] = field(default_factory=dict)
+
+    def report(
+        self,
+        path: str,
+        line: int,
+        column: int,
+        end_column: int,
+        message: str,
+        *,
+        end_line: int | None = None,
+        span: Span | tuple[str, str] | None = None,
+        score: float | None = None,
+        evidence: dict[str, Any] | None = None,
+        context: str,
+    ) -> Finding:
+        """Build a finding at a position a summary recorded (corpus rules see no text).
+
+        ``context`` is the fingerprint context: the flagged text and what identifies this
+        occurrence (its label and neighbouring words), never its line number.
+        """
+        if isinstance(span, Span):
+            span = (span.text, span.label)
+        return Finding(
+            rule=self.rule.code, path=path, line=line, column=column,
+            end_line=line if end_line is None else end_line, end_column=end_column,
+            message=message, span=span, score=score, evidence=evidence, context=context,
+        )
 
 
 def make_finding(

@@ -36,7 +36,7 @@ from linter.model import Document, Finding
 from linter.readers.decode import decode_bytes
 from linter.readers.inline import parse_inline
 from linter.result import RunResult
-from linter.rule import RuleMeta
+from linter.rule import RuleMeta, example_text
 
 DEFAULT_DOC_BUDGET = 40_000_000  # characters of document text embedded in one report
 MAX_OCCURRENCES = 150  # keyword-in-context lines kept per consistency group
@@ -122,7 +122,8 @@ def rule_record(meta: RuleMeta, families: dict[str, str]) -> dict[str, Any]:
     return {"code": meta.code, "name": meta.name, "family": meta.family,
             "family_name": families.get(meta.family, meta.family), "summary": meta.summary,
             "rationale": meta.rationale, "severity": meta.severity, "scope": meta.scope,
-            "bad": list(meta.bad), "good": list(meta.good)}
+            "bad": [example_text(e) for e in meta.bad],
+            "good": [example_text(e) for e in meta.good]}
 
 
 def rules_for(result: RunResult) -> list[RuleMeta]:

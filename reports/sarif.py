@@ -24,7 +24,7 @@ from urllib.parse import quote
 from linter import __version__
 from linter.model import Finding
 from linter.result import RunResult
-from linter.rule import RuleMeta
+from linter.rule import RuleMeta, example_text
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 LEVELS = {"error": "error", "warning": "warning", "info": "note"}
@@ -52,12 +52,16 @@ def _help_text(meta: RuleMeta) -> tuple[str, str]:
     plain = [meta.summary, "", meta.rationale]
     markdown = [meta.summary, "", meta.rationale]
     for title, examples in (("Flagged", meta.bad), ("Not flagged", meta.good)):
+        examples = [example_text(example) for example in examples]
         if examples:
             plain += ["", f"{title}:"] + [f"    {line}" for ex in examples
                                           for line in ex.rstrip("\n").split("\n")]
             markdown += ["", f"**{title}:**", ""]
             for example in examples:
                 markdown += ["```text", example.rstrip("\n"), "```"]
+    if meta.fix:
+        plain += ["", "How to fix:", meta.fix]
+        markdown += ["", "**How to fix:**", "", meta.fix]
     return "\n".join(plain), "\n".join(markdown)
 
 

@@ -656,7 +656,7 @@ _META = ('=== metadata.jsonl ===\n{{"id": "09LIMA1659", "created": "2009-11-19 2
 def _meta(brief, code, name, severity, summary, rationale, bad, good, check):
     """One HDR rule; ``brief`` is the check's id in design/cable-format.md section 2."""
     return Rule(RuleMeta(code=code, name=name, family="HDR", severity=severity, summary=summary,
-                         rationale=f"{rationale} (Brief check {brief}.)", bad=tuple(bad), good=tuple(good), profile="cable"),
+                         rationale=rationale, bad=tuple(bad), good=tuple(good), profile="cable"),
                 check=check)
 
 

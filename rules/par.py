@@ -188,35 +188,34 @@ RULES = [
     _rule("PAR001", "anchor-mismatch", "error",
           "A paragraph anchor's id, href and visible number disagree.",
           "WikiLeaks generated the id, the href and the visible number of each anchor from one "
-          "value, so any difference means the text was edited or corrupted there (brief P1).",
+          "value, so any difference means the text was edited or corrupted there.",
           [raw(1, 2).replace("¶</a>2", "¶</a>3"),
            tok(1, 2).replace("href='#par2'", "href='#par4'")],
           [raw(1, 2, 3), tok(1, 2, 3), _REF_ITEMS], _anchor_mismatch),
     _rule("PAR002", "numbering-not-from-one", "error",
           "The first numbered paragraph is not paragraph 1.",
           "Paragraphs are numbered consecutively from 1 (5 FAH-1 H-246.2); a cable starting at "
-          "3 has lost its first paragraphs. Partial extracts are exempt (brief P2).",
+          "3 has lost its first paragraphs. Partial extracts are exempt.",
           [raw(2, 3, 4), tok(3, 4)],
           [raw(1, 2, 3), tok(1, 2), _REF_ITEMS], _first_not_one),
     _rule("PAR003", "numbering-break", "error",
           "Paragraph numbers skip, repeat or go backwards.",
           "Numbering is consecutive, so a gap means a lost paragraph and a repeat or a step "
-          "back means duplicated or reordered text. A restart at 1 is PAR004, not this "
-          "(brief P3).",
+          "back means duplicated or reordered text. A restart at 1 is PAR004, not this.",
           [raw(1, 2, 4, 5), tok(1, 2, 2, 3), raw(1, 2, 3, 2)],
           [raw(1, 2, 3), tok(1, 2, 3, 1, 2), _REF_ITEMS], _numbering_breaks),
     _rule("PAR004", "second-numbering-run", "info",
           "Paragraph numbering restarts at 1 within one cable.",
           "The renderer anchors every line starting with 'N. ', so a numbered list or a second "
           "cable on the page starts a new run (07BERN881: par1-4 then par1-8). Worth a look, "
-          "rarely a defect (brief P5).",
+          "rarely a defect.",
           [raw(1, 2, 3, 1, 2)],
           [raw(1, 2, 3), tok(1, 2)], _second_run),
     _rule("PAR005", "paragraph-without-portion-mark", "warning",
           "A numbered paragraph of a classified cable has no portion mark while others do.",
           "Every paragraph number is followed by its classification, e.g. '2. (C)' (5 FAH-1 "
           "H-246.2). Cables marked 'ENTIRE TEXT' and cables with no portion marks at all (the "
-          "older convention) are not flagged (brief C8/P7).",
+          "older convention) are not flagged.",
           [raw(1, 2).replace("2. (C)", "2."), tok(1, 2).replace("2 . \n( C )", "2 . \n")],
           [raw(1, 2), tok(1, 2), raw(1, 2, mark=""),
            raw(1, 2).replace("1. (C)", "1. (C - ENTIRE TEXT)").replace("2. (C)", "2.")],

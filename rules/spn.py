@@ -1,4 +1,4 @@
-"""SPN: entities that swallow cable structure (brief section 3, N1-N4).
+"""SPN: entities that swallow cable structure .
 
 The tagger saw the cable header as one sentence and headings glued to the next
 paragraph, so its entities run over structure: a header keyword tagged as a place
@@ -344,7 +344,7 @@ RULES = [
           "An entity is, or contains, a cable field keyword or caveat (DECL:, REF:, SIPDIS...).",
           "Field labels (DECL:, REF:, TAGS:, SUBJECT:, CLASSIFIED BY), caveats (SIPDIS, NOFORN) "
           "and summary/comment markers are structure, never names; the tagger tags them "
-          "because it saw the header as one sentence (brief N1, the seed's [LOC DECL:  ]).",
+          "because it saw the header as one sentence (as in '[LOC DECL:  ]').",
           [seed_like(decl="[LOC DECL:  ]"), _RAW_GOOD.replace("TAGS PGOV", "[ORG TAGS PGOV  ]")],
           [seed_like(), _RAW_GOOD], _keyword_entity),
     _rule("SPN002", "entity-crosses-structure", "error",
@@ -352,7 +352,7 @@ RULES = [
           "heading.",
           "Names never straddle cable structure; a span from SUBJECT into REF or over a "
           "portion mark ('( [ORG U ) Classified  ]') is a tagger error caused by the missing "
-          "line breaks (brief N2).",
+          "line breaks.",
           [seed_like(subject=_BAD_SUBJECT),
            seed_like().replace("( C ) [ORG SL  ] insurgents gained ground",
                                "( [ORG U ) Classified  ] by DCM [PER John Smith  ]")],
@@ -361,7 +361,7 @@ RULES = [
           "A section heading was absorbed into an entity ([ORG SL Expanding Influence  ]).",
           "A heading line has no sentence context, so the tagger extends a known name over "
           "the title words; the extension is an entity tagged elsewhere plus capitalised "
-          "heading words that are never tagged (brief N4).",
+          "heading words that are never tagged.",
           [seed_like(heading="[ORG SL Expanding Influence  ] in [LOC Ayacucho  ]")],
           [seed_like(), seed_like(heading="[ORG SL  ] Government Adrift"),
            seed_like(heading="[ORG SL Government  ] Adrift")], _swallowed_heading),
@@ -370,7 +370,7 @@ RULES = [
           "same station in the header.",
           "In 'LIMA 001659' or 'REF: LIMA 1299' the station is part of an identifier; a "
           "corpus may tag it or not, but one header treating 'LIMA 1209' unlike "
-          "'[LOC LIMA  ] 1647' is inconsistent (brief N3).",
+          "'[LOC LIMA  ] 1647' is inconsistent.",
           [seed_like(subject=_BAD_SUBJECT), seed_like(ref3="LIMA")],
           [seed_like(), _RAW_GOOD], _refid_inconsistent),
     _rule("SPN005", "entity-is-portion-mark", "error",

@@ -104,7 +104,7 @@ def test_rules_and_explain(capsys):
     assert main(["explain", "brk005"]) == 0
     out = capsys.readouterr().out
     assert "BRK005 (entity-spacing)" in out and "style: default 'auto'" in out
-    assert "Flagged:" in out and "[ORG SL ]" in out
+    assert "Example (flagged):" in out and "[ORG SL ]" in out
     assert main(["explain", "NOPE01"]) == 2
 
 
