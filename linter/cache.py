@@ -56,8 +56,8 @@ _ALLOWED_GLOBALS = {
     ("linter.result", "FileStats"),
     ("linter.model", "Finding"),
     ("linter.model", "Span"),
-    ("linter.mentions", "MentionSummary"),
-    ("linter.mentions", "load_summary"),
+    ("linter.rules.lbl.mentions", "MentionSummary"),
+    ("linter.rules.lbl.mentions", "load_summary"),
 }
 
 

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from linter.consistency_labels import judgeable, score_mentions
-from linter import mentions
-from linter.mentions import (M_HEADLINE, M_LINE, M_SIBLINGS, R_COLUMN, R_INITIAL, R_LOWER_SEEN,
+from linter.rules.lbl.inconsistent_label import judgeable, score_mentions
+from linter.rules.lbl import mentions
+from linter.rules.lbl.mentions import (M_HEADLINE, M_LINE, M_SIBLINGS, R_COLUMN, R_INITIAL, R_LOWER_SEEN,
                              R_TEXT, left_words, right_words, run_offsets, summarise)
 from linter.model import Zone
 from linter.readers.inline import parse_inline

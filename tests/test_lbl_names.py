@@ -61,8 +61,8 @@ def test_missed_mention_look_alikes_stay_quiet(lint):
 
 
 def test_missed_mention_skips_structural_zones():
-    from linter.consistency_missed import find_missed
-    from linter.mentions import summarise
+    from linter.rules.lbl.missed_mention import find_missed
+    from linter.rules.lbl.mentions import summarise
     from linter.model import Zone
     from linter.readers.inline import parse_inline
 

@@ -1,9 +1,9 @@
 """LBL: label consistency across the corpus.
 
-The corpus rules (LBL001-003) share one per-file summary (:mod:`linter.mentions`) and
+The corpus rules (LBL001-003) share one per-file summary (:mod:`linter.rules.lbl.mentions`) and
 judge each mention against the rest of the corpus in finalize; the scoring lives in the
 ``linter.consistency_*`` modules so it can be benchmarked without the engine. All their
-corpus-wide evidence is one additive aggregate (:mod:`linter.consistency_aggregate`), so a
+corpus-wide evidence is one additive aggregate (:mod:`linter.rules.lbl.evidence`), so a
 pre-commit run judges the changed files against the cached corpus total. LBL004 and
 LBL005 look at one document. None of these rules needs the cable profile: they read
 zones only to skip structural ones when a profile found them.
@@ -11,13 +11,13 @@ zones only to skip structural ones when a profile found them.
 
 from __future__ import annotations
 
-from linter.consistency_aggregate import (boundary_lookup_keys, contribute, label_lookup_keys,
+from linter.rules.lbl.evidence import (boundary_lookup_keys, contribute, label_lookup_keys,
                                           missed_lookup_keys)
-from linter.consistency_boundary import find_boundaries
-from linter.consistency_labels import score_mentions
-from linter.consistency_missed import find_missed
-from linter.consistency_names import acronym_problems, split_names
-from linter.mentions import (M_COLUMN, M_END, M_LABEL, M_LINE, M_TEXT, left_words, right_words,
+from linter.rules.lbl.boundary import find_boundaries
+from linter.rules.lbl.inconsistent_label import score_mentions
+from linter.rules.lbl.missed_mention import find_missed
+from linter.rules.lbl.names import acronym_problems, split_names
+from linter.rules.lbl.mentions import (M_COLUMN, M_END, M_LABEL, M_LINE, M_TEXT, left_words, right_words,
                              summarise)
 from linter.model import Finding
 from linter.rule import Rule, RuleMeta, RuleOptions

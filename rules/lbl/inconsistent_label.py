@@ -23,7 +23,7 @@ string carries in the corpus, and combined as a product of experts (naive Bayes)
 
 The score is 1 - P(current label), a probability-like number that ranks findings by how
 sure we are. The corpus-wide counts (labels, capped document votes, contexts) come from
-the additive LBL aggregate (:mod:`linter.consistency_aggregate`), built in a full run and
+the additive LBL aggregate (:mod:`linter.rules.lbl.evidence`), built in a full run and
 cached by the index for a pre-commit run; the document's own counts from its summary.
 """
 
@@ -34,9 +34,9 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from linter.consistency_aggregate import (VOTE_SCALE, TextView, Views, content_word,
+from linter.rules.lbl.evidence import (VOTE_SCALE, TextView, Views, content_word,
                                           corpus_total, scaled_vote)
-from linter.mentions import (M_COLUMN, M_HEADLINE, M_LABEL, M_LEFT1, M_LINE, M_RIGHT1,
+from linter.rules.lbl.mentions import (M_COLUMN, M_HEADLINE, M_LABEL, M_LEFT1, M_LINE, M_RIGHT1,
                              M_SIBLINGS, M_TEXT, MentionSummary, Mention)
 
 # (weight, smoothing per label) of each expert; tuned on benchmarks/detection.
@@ -54,7 +54,7 @@ _NONE: dict[str, int] = {}
 class Verdict:
     """One mention judged probably mislabelled, with the evidence for the message.
 
-    ``mention`` is the summary's tuple (see :mod:`linter.mentions` for its fields)."""
+    ``mention`` is the summary's tuple (see :mod:`linter.rules.lbl.mentions` for its fields)."""
 
     path: str
     mention: Mention
@@ -120,7 +120,7 @@ def score_mentions(summaries: Mapping[str, MentionSummary | None], *, allow: Ite
     or more labels in the corpus.
 
     Corpus-wide evidence comes from ``aggregate`` (the LBL aggregate of the whole corpus,
-    see :mod:`linter.consistency_aggregate`; built from ``summaries`` when None), the
+    see :mod:`linter.rules.lbl.evidence`; built from ``summaries`` when None), the
     document's own evidence from its summary."""
     if aggregate is None:
         aggregate = corpus_total(summaries)

@@ -19,11 +19,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
-from linter.consistency_aggregate import (ANNOTATED, COORDINATION, MAX_NAME_WORDS, NAME_WORDS,
+from linter.rules.lbl.evidence import (ANNOTATED, COORDINATION, MAX_NAME_WORDS, NAME_WORDS,
                                           Views, corpus_total, pick_label,
                                           run_signature_parts)
-from linter.consistency_labels import casefold_key, judgeable
-from linter.mentions import (M_COLUMN, M_LABEL, M_LINE, M_TEXT, R_COLUMN, R_INITIAL, R_LINE,
+from linter.rules.lbl.inconsistent_label import casefold_key, judgeable
+from linter.rules.lbl.mentions import (M_COLUMN, M_LABEL, M_LINE, M_TEXT, R_COLUMN, R_INITIAL, R_LINE,
                              R_LOWER_SEEN, R_TEXT, MentionSummary, run_offsets)
 from linter.model import Finding
 

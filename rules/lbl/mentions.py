@@ -91,7 +91,7 @@ SUMMARY_FORMAT = 3
 class MentionSummary(NamedTuple):
     """Everything the LBL corpus rules keep of one document. ``path`` is the document's
     display path: a document's contribution to the corpus aggregate names it in example
-    locations (see :mod:`linter.consistency_aggregate`)."""
+    locations (see :mod:`linter.rules.lbl.evidence`)."""
 
     mentions: tuple[Mention, ...]
     runs: tuple[Run, ...]
@@ -240,7 +240,7 @@ def _without_bare_acronyms(doc: Document, summary: MentionSummary) -> MentionSum
     """Drop runs that are an untagged acronym right after its annotated expansion
     (``[LOC Upper Huallaga Valley  ] ( UHV )``): LBL004 reports those, with the expansion as
     its evidence, so LBL002 must not report the same words a second time."""
-    from linter.consistency_names import acronym_problems
+    from linter.rules.lbl.names import acronym_problems
 
     positions = set()
     for problem in acronym_problems(doc):

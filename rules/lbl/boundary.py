@@ -18,10 +18,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
-from linter.consistency_aggregate import (ANNOTATED, NAME_WORDS, Views, corpus_total, extensions,
+from linter.rules.lbl.evidence import (ANNOTATED, NAME_WORDS, Views, corpus_total, extensions,
                                           text_parts)
-from linter.consistency_labels import casefold_key, judgeable
-from linter.mentions import (M_COLUMN, M_END, M_LABEL, M_LEFT1, M_LEFT2, M_LINE, M_RIGHT1,
+from linter.rules.lbl.inconsistent_label import casefold_key, judgeable
+from linter.rules.lbl.mentions import (M_COLUMN, M_END, M_LABEL, M_LEFT1, M_LEFT2, M_LINE, M_RIGHT1,
                              M_RIGHT2, M_TEXT, MentionSummary, name_like)
 from linter.model import Finding
 

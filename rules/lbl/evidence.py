@@ -57,7 +57,7 @@ from collections.abc import Mapping
 from operator import itemgetter
 from typing import Any
 
-from linter.mentions import (M_COLUMN, M_HEADLINE, M_LABEL, M_LEFT1, M_LEFT2, M_LINE,
+from linter.rules.lbl.mentions import (M_COLUMN, M_HEADLINE, M_LABEL, M_LEFT1, M_LEFT2, M_LINE,
                              M_RIGHT1, M_RIGHT2, M_TEXT, R_INITIAL, R_LOWER_SEEN, R_TEXT,
                              normal_context)
 
