@@ -121,6 +121,9 @@ class Document:
     metadata: dict[str, Any] = field(default_factory=dict)
     profile: str | None = None
     _index: LineIndex | None = None
+    # what rules derive from this document once and share (the LBL mention summary that
+    # three rules collect): keyed by the deriving module's name, dropped with the document
+    derived: dict[str, Any] = field(default_factory=dict)
 
     @property
     def lines(self) -> LineIndex:

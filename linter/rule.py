@@ -177,6 +177,10 @@ class CorpusContext:
         )
 
 
+# ``CorpusContext.report``: what a corpus rule's helpers are handed to build findings
+Report = Callable[..., Finding]
+
+
 def make_finding(
     code: str,
     doc: Document,

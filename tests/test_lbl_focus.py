@@ -12,7 +12,7 @@ import pytest
 from linter.aggregate import add_into
 from linter.cli import main
 from linter.rules.lbl.evidence import contribute, corpus_total
-from linter.rules.lbl.mentions import summarise
+from linter.rules.lbl.scan import summarise
 from linter.readers.inline import parse_inline
 
 DATA = Path(__file__).parent / "data" / "lbl"
@@ -121,7 +121,7 @@ def test_cached_total_equals_the_built_one_after_subtracting_a_document():
 def test_example_locations_stay_few_for_a_string_in_every_document():
     """The example sketch of a string in 2,000 documents holds a few hundred cells at most
     and still decodes to several example documents."""
-    from linter.rules.lbl.evidence import TextView
+    from linter.rules.lbl.views import TextView
 
     summaries = {f"d{i:04}.txt": summarise(parse_inline(f"d{i:04}.txt",
                                                         "In [LOC Lima  ] today .\n",
@@ -139,7 +139,8 @@ def test_views_of_the_flat_total_equal_per_document_sums():
     and subtracting every contribution leaves nothing."""
     from collections import Counter
 
-    from linter.rules.lbl.evidence import TextView, content_word, scaled_vote
+    from linter.rules.lbl.evidence import content_word, scaled_vote
+    from linter.rules.lbl.views import TextView
     from linter.rules.lbl.mentions import M_HEADLINE, M_LABEL, M_LEFT1, M_LEFT2, M_TEXT
 
     files = {

@@ -10,8 +10,11 @@ import pytest
 
 from linter.rules.lbl.inconsistent_label import judgeable, score_mentions
 from linter.rules.lbl import mentions
-from linter.rules.lbl.mentions import (M_HEADLINE, M_LINE, M_SIBLINGS, R_COLUMN, R_INITIAL, R_LOWER_SEEN,
-                             R_TEXT, left_words, right_words, run_offsets, summarise)
+from linter.rules.lbl import runs, scan
+from linter.rules.lbl.mentions import (M_HEADLINE, M_LINE, M_SIBLINGS, R_COLUMN, R_INITIAL,
+                                       R_LOWER_SEEN, R_TEXT, left_words, right_words, run_offsets)
+from linter.rules.lbl.scan import summarise
+from linter.zones import StructuralIndex
 from linter.model import Zone
 from linter.readers.inline import parse_inline
 
@@ -172,12 +175,12 @@ def test_fast_summary_matches_the_general_one(text):
     doc = parse_inline("a.txt", text, labels=LABELS)
     doc.zones = [Zone("subject", 0, 3)]
     starts = [0] + [i + 1 for i, c in enumerate(text) if c == "\n"]
-    general = mentions._build_unordered(doc, text, starts, mentions._StructuralIndex(doc).covers)
-    assert mentions._build(doc) == general
+    general = scan._build_unordered(doc, text, starts, StructuralIndex(doc).covers)
+    assert scan._build(doc) == general
 
 
 def test_every_upper_case_letter_is_in_the_blocks_the_run_pattern_reads():
-    blocks = mentions.UPPER_CASE_BLOCKS
+    blocks = runs.UPPER_CASE_BLOCKS
     assert [hex(code) for code in range(sys.maxunicode + 1) if chr(code).isupper()
             and not any(start <= code < end for start, end in blocks)] == []
 

@@ -61,15 +61,17 @@ def test_missed_mention_look_alikes_stay_quiet(lint):
 
 
 def test_missed_mention_skips_structural_zones():
-    from linter.rules.lbl.missed_mention import find_missed
-    from linter.rules.lbl.mentions import summarise
+    from linter.rule import CorpusContext
+    from linter.rules.lbl.missed_mention import MISSED_MENTION, find_missed
+    from linter.rules.lbl.scan import summarise
     from linter.model import Zone
     from linter.readers.inline import parse_inline
 
     text = "[PER Ziv  ] arrived .\nZIV signed .\nZiv\n"
     doc = parse_inline("a.txt", text, labels=frozenset({"PER"}))
     doc.zones = [Zone("signature", text.rindex("Ziv"), len(text))]
-    assert list(find_missed({"a.txt": summarise(doc)}, "LBL002")) == []
+    report = CorpusContext(MISSED_MENTION.meta, None, frozenset()).report
+    assert list(find_missed({"a.txt": summarise(doc)}, report)) == []
 
 
 # ----------------------------------------------------------------------------- LBL003

@@ -18,19 +18,22 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
-from linter.rules.lbl.evidence import (ANNOTATED, NAME_WORDS, Views, corpus_total, extensions,
-                                          text_parts)
-from linter.rules.lbl.inconsistent_label import casefold_key, judgeable
-from linter.rules.lbl.mentions import (M_COLUMN, M_END, M_LABEL, M_LEFT1, M_LEFT2, M_LINE, M_RIGHT1,
-                             M_RIGHT2, M_TEXT, MentionSummary, name_like)
 from linter.model import Finding
+from linter.rule import Example, Report, Rule, RuleMeta, RuleOptions
+from linter.rules.lbl.evidence import ANNOTATED, NAME_WORDS, contribute, corpus_total
+from linter.rules.lbl.inconsistent_label import casefold_key, judgeable
+from linter.rules.lbl.keys import boundary_lookup_keys, extensions, text_parts
+from linter.rules.lbl.mentions import (M_COLUMN, M_END, M_LABEL, M_LINE,
+                                       M_TEXT, MentionSummary, name_like)
+from linter.rules.lbl.scan import summarise
+from linter.rules.lbl.views import Views
 
 # Capitalised extra words are as often a longer real name ("VRAE Military Region") as a
 # swallowed title, so on their own they stay under the default report threshold.
 CAPITALISED_EXTRA = 0.45
 
 
-def find_boundaries(summaries: Mapping[str, MentionSummary | None], code: str, *,
+def find_boundaries(summaries: Mapping[str, MentionSummary | None], report: Report, *,
                     allow: Iterable[str] = (), min_count: int = 2,
                     min_score: float = 0.5, max_examples: int = 5,
                     aggregate: Mapping | None = None) -> Iterable[Finding]:
@@ -61,33 +64,12 @@ def find_boundaries(summaries: Mapping[str, MentionSummary | None], code: str, *
             continue
         for mention in summary.mentions:
             text = mention[M_TEXT]
-            if extendable is None:
-                grown = [(longer, side, words) for longer, side, words in extensions(mention)
-                         if annotated(longer) >= min_count]
-            else:  # the same, only on the sides where the text could grow (most do not)
-                grown = []
-                if text in suffixes:
-                    left = mention[M_LEFT1]
-                    if left is not None:
-                        longer = f"{left} {text}"
-                        if counts_get(longer, 0) >= min_count:
-                            grown.append((longer, "L", left))
-                        before = mention[M_LEFT2]
-                        if before is not None:
-                            longer = f"{before} {longer}"
-                            if counts_get(longer, 0) >= min_count:
-                                grown.append((longer, "L", f"{before} {left}"))
-                if text in prefixes:
-                    right = mention[M_RIGHT1]
-                    if right is not None:
-                        longer = f"{text} {right}"
-                        if counts_get(longer, 0) >= min_count:
-                            grown.append((longer, "R", right))
-                        after = mention[M_RIGHT2]
-                        if after is not None:
-                            longer = f"{longer} {after}"
-                            if counts_get(longer, 0) >= min_count:
-                                grown.append((longer, "R", f"{right} {after}"))
+            # with ``extendable`` known, only the sides where the text could grow (most
+            # cannot) are tried
+            grown = [(longer, side, words) for longer, side, words in extensions(
+                         mention, left=extendable is None or text in suffixes,
+                         right=extendable is None or text in prefixes)
+                     if counts_get(longer, 0) >= min_count]
             if text not in too_long:
                 best = _too_long(text, annotated, name_words, min_count)
                 too_long[text] = best if best is not None and best[0] >= min_score else None
@@ -121,9 +103,8 @@ def find_boundaries(summaries: Mapping[str, MentionSummary | None], code: str, *
             message = (f"'{text}' includes '{detail}', words the corpus never "
                        f"annotates, while '{other}' alone is annotated {annotated(other)} "
                        f"times{instances}: the span is probably too long")
-        yield Finding(
-            rule=code, path=path, line=mention[M_LINE], column=mention[M_COLUMN],
-            end_line=mention[M_LINE], end_column=mention[M_END], message=message,
+        yield report(
+            path, mention[M_LINE], mention[M_COLUMN], mention[M_END], message,
             span=(text, mention[M_LABEL]), score=round(score, 3),
             evidence={"extent": other, "kind": kind, "annotated": annotated(other),
                       "this_extent": annotated(text), "examples": examples,
@@ -185,3 +166,40 @@ def _too_long(text, annotated, name_words, min_count):
         if best is None or score > best[0]:
             best = (score, shorter, "long", " ".join(dropped))
     return best
+
+
+class BoundaryOptions(RuleOptions):
+    """``min-count``: annotations the other extent needs. ``min-score``: report threshold."""
+
+    min_count: int = 2
+    min_score: float = 0.5
+
+
+def _boundary_finalize(summaries, ctx):
+    options = ctx.options
+    yield from find_boundaries(summaries, ctx.report, allow=ctx.allow,
+                               min_count=options.min_count, min_score=options.min_score,
+                               aggregate=ctx.aggregate)
+
+
+BOUNDARY_INCONSISTENCY = Rule(RuleMeta(
+    code="LBL003", name="boundary-inconsistency", family="LBL", severity="warning",
+    scope="corpus", options=BoundaryOptions,
+    summary="The same name is annotated with different extents in different places.",
+    rationale="A span that leaves out a word the corpus includes elsewhere ('2nd [ORG "
+              "Infantry Brigade]' vs '[ORG 2nd Infantry Brigade]'), or swallows words the "
+              "corpus never annotates ('[ORG SL Expanding Influence]' vs '[ORG SL]'), splits "
+              "one name's counts in two and teaches a model two extents.",
+    fix="Move the span's edge to the extent the corpus uses (the message names it), or, when "
+        "both extents are right in their places, add the string to 'allow:'.",
+    bad=(Example(
+        "=== a.txt ===\nthe [ORG 2nd Infantry Brigade  ] left .\n"
+        "=== b.txt ===\nthe [ORG 2nd Infantry Brigade  ] came .\n"
+        "=== c.txt ===\nsoldiers of the 2nd [ORG Infantry Brigade  ] .\n",
+        expect=("c.txt:1:21 2nd Infantry Brigade",)),),
+    good=(
+        "=== a.txt ===\n[LOC Oxford  ] is old .\nwe saw [LOC Oxford  ] .\n"
+        "=== b.txt ===\nshe studied at the [ORG Oxford University Press  ] office .\n",
+    ),
+), collect=summarise, finalize=_boundary_finalize, contribute=contribute,
+   lookup_keys=boundary_lookup_keys)

@@ -34,10 +34,15 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from linter.rules.lbl.evidence import (VOTE_SCALE, TextView, Views, content_word,
-                                          corpus_total, scaled_vote)
-from linter.rules.lbl.mentions import (M_COLUMN, M_HEADLINE, M_LABEL, M_LEFT1, M_LINE, M_RIGHT1,
-                             M_SIBLINGS, M_TEXT, MentionSummary, Mention)
+from linter.rule import Example, Rule, RuleMeta, RuleOptions
+from linter.rules.lbl.evidence import (VOTE_SCALE, content_word, contribute, corpus_total,
+                                       scaled_vote)
+from linter.rules.lbl.keys import label_lookup_keys
+from linter.rules.lbl.mentions import (M_COLUMN, M_END, M_HEADLINE, M_LABEL, M_LEFT1, M_LINE,
+                                       M_RIGHT1, M_SIBLINGS, M_TEXT, Mention, MentionSummary,
+                                       left_words, right_words)
+from linter.rules.lbl.scan import summarise
+from linter.rules.lbl.views import TextView, Views
 
 # (weight, smoothing per label) of each expert; tuned on benchmarks/detection.
 EXPERTS = {
@@ -279,3 +284,87 @@ def _context_signals(mention: Mention, found: list[tuple[str, str]], key: str,
 def _minus(counts: Mapping[str, float], other: Mapping[str, float]) -> dict[str, float]:
     return {label: value - other.get(label, 0) for label, value in counts.items()
             if value - other.get(label, 0) > 0}
+
+
+class LabelOptions(RuleOptions):
+    """``min-count``: mentions a string needs corpus-wide before its labels are judged.
+    ``min-score``: findings below this score are not reported (scores are in [0, 1])."""
+
+    min_count: int = 3
+    min_score: float = 0.7
+
+
+def _label_finalize(summaries, ctx):
+    options = ctx.options
+    for verdict in score_mentions(summaries, allow=ctx.allow, min_count=options.min_count,
+                                  min_score=options.min_score, aggregate=ctx.aggregate):
+        mention = verdict.mention
+        text, label, line = mention[M_TEXT], mention[M_LABEL], mention[M_LINE]
+        others = sum(verdict.labels.values()) - 1
+        agree = verdict.labels.get(verdict.suggested, 0)
+        here_other = {k: v - (k == label) for k, v in verdict.here.items()}
+        here_text = ""
+        if here_other.get(verdict.suggested):
+            here_text = (f", {here_other[verdict.suggested]} of them in this document")
+        where = "; see " + ", ".join(verdict.examples) if verdict.examples else ""
+        why = _reasons(verdict)
+        message = (
+            f"'{text}' is {label} here but {verdict.suggested} in {agree} of "
+            f"{others} other mentions{here_text}{why}{where}"
+        )
+        yield ctx.report(
+            verdict.path, line, mention[M_COLUMN], mention[M_END], message,
+            span=(text, label), score=verdict.score,
+            evidence={
+                "labels": verdict.labels, "this_document": verdict.here,
+                "suggested": verdict.suggested, "other_documents": verdict.other_paths,
+                "examples": verdict.examples, "signals": verdict.signals,
+            },
+            context=f"{text}|{label}|{' '.join(left_words(mention))}|"
+                    f"{' '.join(right_words(mention))}",
+        )
+
+
+def _reasons(verdict) -> str:
+    """The context signals that back the suggestion, in an annotator's words."""
+    parts = []
+    signals = verdict.signals
+    suggested = verdict.suggested
+    if signals["context"].get(suggested):
+        parts.append(f"its neighbouring words go with {suggested} elsewhere "
+                     f"({int(signals['context'][suggested])} times)")
+    if signals["coordination"].get(suggested):
+        parts.append(f"names listed with it are {suggested}")
+    if signals["document_context"].get(suggested):
+        parts.append(f"other names in the same position in this document are {suggested}")
+    return f" ({'; '.join(parts)})" if parts else ""
+
+
+INCONSISTENT_LABEL = Rule(RuleMeta(
+    code="LBL001", name="inconsistent-label", family="LBL", severity="warning",
+    scope="corpus", options=LabelOptions,
+    summary="A string is annotated with a label that its other mentions, in this document, "
+            "the corpus and the same context, contradict.",
+    rationale="The same name labelled differently is the commonest annotation error, but "
+              "many names are legitimately ambiguous (a country as a place and as a team). "
+              "The rule re-predicts each mention's label from the other mentions in its "
+              "document, in the corpus, with the same neighbouring words and from the names "
+              "listed with it, and reports only mentions whose label that evidence "
+              "contradicts, ranked by score. Add known-ambiguous strings to 'allow:'.",
+    fix="Relabel the mention with the suggested label if it names the same thing as the "
+        "mentions the message cites; if it names something else here (the team, not the "
+        "city), keep it, and add strings that are often ambiguous to 'allow:'.",
+    bad=(Example(
+        "=== a.txt ===\nTalks in [LOC Lima  ] went well .\n[LOC Lima  ] is cold .\n"
+        "=== b.txt ===\nWe flew to [LOC Lima  ] today .\nThen [ORG Lima  ] was rainy .\n"
+        "=== c.txt ===\n[LOC Lima  ] hosts the summit .\n",
+        expect=("b.txt:2:6 'Lima' is ORG here but LOC",)),),
+    good=(
+        "=== a.txt ===\n[LOC Lima  ] is cold .\nWe flew to [LOC Lima  ] .\n"
+        "=== b.txt ===\nWe flew to [LOC Lima  ] again .\n",
+        "=== a.txt ===\n[PER Washington  ] said he would run .\n[PER Washington  ] won .\n"
+        "=== b.txt ===\nWe flew to [LOC Washington  ] .\n[LOC Washington  ] is humid .\n"
+        "=== c.txt ===\nThe summit in [LOC Washington  ] ended .\n",
+    ),
+), collect=summarise, finalize=_label_finalize, contribute=contribute,
+   lookup_keys=label_lookup_keys)

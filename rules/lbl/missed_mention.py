@@ -19,13 +19,17 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
-from linter.rules.lbl.evidence import (ANNOTATED, COORDINATION, MAX_NAME_WORDS, NAME_WORDS,
-                                          Views, corpus_total, pick_label,
-                                          run_signature_parts)
-from linter.rules.lbl.inconsistent_label import casefold_key, judgeable
-from linter.rules.lbl.mentions import (M_COLUMN, M_LABEL, M_LINE, M_TEXT, R_COLUMN, R_INITIAL, R_LINE,
-                             R_LOWER_SEEN, R_TEXT, MentionSummary, run_offsets)
 from linter.model import Finding
+from linter.rule import Example, Report, Rule, RuleMeta, RuleOptions
+from linter.rules.lbl.evidence import (ANNOTATED, COORDINATION, MAX_NAME_WORDS, NAME_WORDS,
+                                       contribute, corpus_total, run_signature_parts)
+from linter.rules.lbl.inconsistent_label import casefold_key, judgeable
+from linter.rules.lbl.keys import missed_lookup_keys
+from linter.rules.lbl.mentions import (M_COLUMN, M_LABEL, M_LINE, M_TEXT, R_COLUMN, R_INITIAL,
+                                       R_LINE, R_LOWER_SEEN, R_TEXT, MentionSummary,
+                                       run_offsets)
+from linter.rules.lbl.scan import summarise
+from linter.rules.lbl.views import Views, pick_label
 
 
 
@@ -83,7 +87,7 @@ def _bare(text: str, view, annotated, name_words, matched: dict) -> int:
     return bare
 
 
-def find_missed(summaries: Mapping[str, MentionSummary | None], code: str, *,
+def find_missed(summaries: Mapping[str, MentionSummary | None], report: Report, *,
                 allow: Iterable[str] = (), min_count: int = 2,
                 min_score: float = 0.5, max_examples: int = 5,
                 aggregate: Mapping | None = None) -> Iterable[Finding]:
@@ -168,12 +172,48 @@ def find_missed(summaries: Mapping[str, MentionSummary | None], code: str, *,
                f"leaves it bare {bare[text]} times, this one included ")
             + f"({'; '.join(parts)})"
         )
-        yield Finding(
-            rule=code, path=path, line=run[R_LINE], column=column, end_line=run[R_LINE],
-            end_column=end_column, message=message, span=None, score=round(score, 3),
+        yield report(
+            path, run[R_LINE], column, end_column, message, score=round(score, 3),
             evidence={"labels": dict(counts), "suggested": label, "annotated": annotated,
                       "unannotated": bare[text], "this_document": here is not None,
                       "examples": examples,
                       "other_documents": sorted({p for p, _, _ in elsewhere})},
             context=f"{text}|{' '.join(words)}",
         )
+
+
+class MissedOptions(RuleOptions):
+    """``min-count``: corpus annotations of a string needed when the same document does
+    not annotate it. ``min-score``: findings below this score are not reported."""
+
+    min_count: int = 2
+    min_score: float = 0.65
+
+
+def _missed_finalize(summaries, ctx):
+    options = ctx.options
+    yield from find_missed(summaries, ctx.report, allow=ctx.allow,
+                           min_count=options.min_count, min_score=options.min_score,
+                           aggregate=ctx.aggregate)
+
+
+MISSED_MENTION = Rule(RuleMeta(
+    code="LBL002", name="missed-mention", family="LBL", severity="warning",
+    scope="corpus", options=MissedOptions,
+    summary="A name annotated elsewhere (in the corpus or earlier in the document) is left "
+            "unannotated here.",
+    rationale="Annotators skip repeat mentions, especially surnames after the full name. "
+              "The rule matches the exact, case-sensitive string against what the corpus "
+              "annotates, skips structural zones, sentence-initial common words and names "
+              "that continue into a longer capitalised name, and weighs how often the string "
+              "is annotated against how often it is left bare.",
+    fix="Annotate the mention with the label the corpus gives it, or, if here it is not the "
+        "name (a common word, part of a longer name), leave it and add it to 'allow:' when "
+        "it keeps coming back.",
+    bad=(Example("Brigadier General [PER Ziv  ] arrived .\nAccording to the press , Ziv will "
+                 "train units .\n", expect=("2:26 'Ziv' is not annotated here",)),),
+    good=("Brigadier General [PER Ziv  ] arrived .\nAccording to the press , "
+          "[PER Ziv  ] will train units .\n",
+          "[LOC Washington  ] is humid .\nThe Washington Post said so .\n"),
+), collect=summarise, finalize=_missed_finalize, contribute=contribute,
+   lookup_keys=missed_lookup_keys)

@@ -1,8 +1,8 @@
 """Document-level name checks: acronym/expansion pairs (LBL004) and split names (LBL005).
 
 Both look at entities that sit next to each other on one line, so they need only the
-document, not the corpus. Each returns plain :class:`NameProblem` records; the rule
-module turns them into findings.
+document, not the corpus. Each check returns plain :class:`NameProblem` records (LBL002 also reads
+:func:`acronym_problems`, to leave bare acronyms to LBL004); the rule turns them into findings.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from linter.model import Document, Span
+from linter.rule import Example, Rule, RuleMeta
 
 _OPEN_PAREN = re.compile(r"\s*\(\s*")
 _CLOSE_PAREN = re.compile(r"\s*\)")
@@ -223,3 +224,50 @@ def split_names(doc: Document) -> list[NameProblem]:
              "gap": gap, "title_before": before[-1] if titled else None},
         ))
     return problems
+
+
+def _acronyms(doc, ctx):
+    for problem in acronym_problems(doc):
+        yield ctx.report(problem.start, problem.end, problem.message, span=problem.span,
+                         score=problem.score, evidence=problem.evidence)
+
+
+ACRONYM_DISAGREEMENT = Rule(RuleMeta(
+    code="LBL004", name="acronym-disagreement", family="LBL", severity="warning",
+    summary="An acronym in parentheses after its annotated expansion has a different label, "
+            "or none.",
+    rationale="'[LOC Apurimac-Ene River Valley] ( [ORG VRAE] )' names one thing twice; the "
+              "two labels cannot both be right, and every later mention of the acronym "
+              "inherits the mistake. An acronym left bare after an annotated expansion "
+              "('[LOC Upper Huallaga Valley] ( UHV )') is a missed mention.",
+    fix="Give the acronym and its expansion the same label (they name one thing), or annotate "
+        "the bare acronym with its expansion's label.",
+    bad=(Example("the [LOC Apurimac-Ene River Valley  ] ( [ORG VRAE  ] ) is far .\n",
+                 expect=("1:5 acronym 'VRAE' is ORG but its expansion",)),
+         "the [LOC Upper Huallaga Valley  ] ( UHV ) is far .\n"),
+    good=("the [ORG Shining Path  ] ( [ORG SL  ] ) attacked .\n",
+          "[LOC Washington  ] ( AP ) said .\n",
+          "in [LOC Peru  ] ( C ) they said .\n"),
+), check=_acronyms)
+
+
+def _split(doc, ctx):
+    for problem in split_names(doc):
+        yield ctx.report(problem.start, problem.end, problem.message, span=problem.span,
+                         score=problem.score, evidence=problem.evidence)
+
+
+SPLIT_NAME = Rule(RuleMeta(
+    code="LBL005", name="split-name", family="LBL", severity="warning",
+    summary="One name is cut into adjacent entities of different types.",
+    rationale="'General [LOC Israel] Baruch [PER Ziv]' is one person, Israel Baruch Ziv: "
+              "the given name became a place and the middle name was left out. Entities of "
+              "different types with at most one capitalised word between them, one of them a "
+              "person, are almost always one name cut in pieces.",
+    fix="Annotate the whole name as one entity of the right type ('[PER Israel Baruch Ziv]').",
+    bad=(Example("former General [LOC Israel  ] Baruch [PER Ziv  ] arrived .\n",
+                 expect=("1:16 'Israel Baruch Ziv' looks like one name",)),),
+    good=("the [ORG Microsoft  ] CEO [PER Satya Nadella  ] spoke .\n",
+          "[PER Ziv  ] flew to [LOC Israel  ] .\n",
+          "the [MISC Spanish  ] [ORG Socialist Party  ] won .\n"),
+), check=_split)
