@@ -15,8 +15,10 @@ from pathlib import Path
 from typing import TextIO
 
 from linter import __version__
-from linter.config import ConfigError, load_config
-from linter.gx_cli import GX_COMMANDS, add_check_gx_option, add_gx_commands, run_check_gx
+from linter.config import ConfigError
+from linter.lint import LintRun
+from linter.lint import lint_paths as lint_run
+from linter.gx.commands import GX_COMMANDS, add_check_gx_option, add_gx_commands, run_check_gx
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 
@@ -112,19 +114,6 @@ def _write_report(fmt: str, result, path: str | None, statistics: bool) -> None:
                           f"{error.strerror or error}", "<command line>") from None
 
 
-def _progress_callback(total: int, enabled: bool):
-    """A rich progress bar on stderr for runs long enough to need one; else None."""
-    if not enabled or total < 200 or not sys.stderr.isatty():
-        return None, None
-    from rich.console import Console
-    from rich.progress import Progress
-
-    progress = Progress(console=Console(file=sys.stderr), transient=True)
-    task = progress.add_task("linting", total=total)
-    progress.start()
-    return (lambda n: progress.advance(task, n)), progress
-
-
 def _add_run_options(command: argparse.ArgumentParser) -> None:
     """Options shared by every command that lints (check, baseline)."""
     command.add_argument("paths", nargs="*", default=None, metavar="PATH")
@@ -142,53 +131,11 @@ def _add_run_options(command: argparse.ArgumentParser) -> None:
     command.add_argument("--no-progress", action="store_true", help="never show a progress bar")
 
 
-def lint_paths(args: argparse.Namespace):
-    """Discover, lint (through the corpus index unless --no-cache) and return the result."""
-    from linter.discovery import discover_files
-    from linter.engine import run
-
-    config = load_config(args.config)
-    settings = config.settings
-    paths = args.paths or ["."]
-    sources, missing = discover_files(paths, settings.include, settings.exclude,
-                                      Path.cwd(), config.root)
-    report_only = None
-    corpus_sources = sources
-    root = config.root if config.path else Path.cwd()
-    if args.corpus_root:
-        corpus_root = Path(args.corpus_root)
-        if not corpus_root.is_dir():
-            raise ConfigError(f"--corpus-root: {args.corpus_root} is not a folder",
-                              "<command line>")
-        everything, _ = discover_files([str(corpus_root)], settings.include, settings.exclude,
-                                       Path.cwd(), config.root)
-        report_only = {source.display for source in sources}
-        known = {source.display for source in everything}
-        corpus_sources = everything + [s for s in sources if s.display not in known]
-        corpus_sources.sort(key=lambda source: source.display)
-        root = corpus_root
-    for path in missing:
-        print(f"annolint: {path}: no such file or directory", file=sys.stderr)
-    advance, progress = _progress_callback(len(corpus_sources), not args.no_progress)
-    index = None
-    if not args.no_cache:
-        from linter.cache import CorpusIndex
-
-        index = CorpusIndex(root)
-    try:
-        result = run(config, corpus_sources, select=_split(args.select),
-                     ignore=_split(args.ignore), jobs=args.jobs, progress=advance, index=index,
-                     report_only=report_only, complete=report_only is not None)
-    finally:
-        if progress is not None:
-            progress.stop()
-    if index is not None:
-        for warning in index.stats.warnings:
-            print(warning, file=sys.stderr)
-        result.timings["reused_files"] = index.stats.reused
-        result.timings["relinted_files"] = index.stats.relinted
-    result.missing = missing
-    return config, result, missing, sources, root
+def lint_paths(args: argparse.Namespace) -> LintRun:
+    """Lint as ``check`` and ``baseline`` do, from their parsed options."""
+    return lint_run(args.paths, config_path=args.config, select=_split(args.select),
+                    ignore=_split(args.ignore), jobs=args.jobs, corpus_root=args.corpus_root,
+                    use_cache=not args.no_cache, progress=not args.no_progress)
 
 
 def _baseline_path(config, args) -> Path:
@@ -214,12 +161,13 @@ def command_check(args: argparse.Namespace) -> int:
     if fmt not in FORMATS:
         raise ConfigError(f"--output-format: unknown format {fmt!r}; choose one of "
                           f"{', '.join(FORMATS)}", "<command line>")
-    config, result, missing, sources, _ = lint_paths(args)
+    run = lint_paths(args)
+    config, result, missing, sources = run.config, run.result, run.missing, run.sources
     settings = config.settings
-    gate_failures = _apply_baseline(config, args, result)
+    _apply_baseline(config, args, result)
     from linter.gates import threshold_failures
 
-    gate_failures += threshold_failures(result, settings.max_findings, settings.max_rate)
+    gate_failures = threshold_failures(result, settings.max_findings, settings.max_rate)
     if args.gx:
         if not run_check_gx(result, args.gx).success:
             gate_failures.append(f"great-expectations suite {args.gx} not met")
@@ -235,7 +183,6 @@ def command_check(args: argparse.Namespace) -> int:
                                       use_git=args.annotators == "git")
         print(f"annolint: wrote {len(pages)} annotator pages to {args.by_annotator}",
               file=sys.stderr)
-    _print_internal_errors(result.internal_errors)
     if missing and not sources:
         return EXIT_USAGE
     code = result.exit_code(args.fail_on or settings.fail_on)
@@ -244,17 +191,17 @@ def command_check(args: argparse.Namespace) -> int:
     return code
 
 
-def _apply_baseline(config, args, result) -> list[str]:
+def _apply_baseline(config, args, result) -> None:
     """Drop known findings when a baseline exists; note what remains and what is gone."""
     from linter.baseline import BaselineError, apply_baseline, load_baseline
 
     if args.no_baseline:
-        return []
+        return
     path = _baseline_path(config, args)
     if not path.is_file():
         if args.baseline:
             raise ConfigError("baseline file not found", str(path))
-        return []
+        return
     try:
         entries = load_baseline(path)
     except BaselineError as error:
@@ -269,32 +216,18 @@ def _apply_baseline(config, args, result) -> list[str]:
     if outcome.gone:
         result.notes.append(f"{len(outcome.gone)} baseline entries no longer occur; run "
                             "'annolint baseline' to prune them")
-    return []
-
-
-def _print_internal_errors(errors: list[str]) -> None:
-    """One line per crash (file, rule, exception); the traceback only with ANNOLINT_DEBUG."""
-    for error in errors:
-        head, _, trace = error.partition("\n")
-        lines = trace.strip().splitlines()
-        print(f"annolint: internal error: {head} {lines[-1] if lines else ''}", file=sys.stderr)
-        if os.environ.get("ANNOLINT_DEBUG"):
-            print(trace, file=sys.stderr)
-    if errors and not os.environ.get("ANNOLINT_DEBUG"):
-        print("annolint: set ANNOLINT_DEBUG=1 to see the tracebacks, and please report them",
-              file=sys.stderr)
 
 
 def command_baseline(args: argparse.Namespace) -> int:
     from linter.baseline import write_baseline
 
-    config, result, missing, sources, _ = lint_paths(args)
-    if missing and not sources:
+    run = lint_paths(args)
+    config, result = run.config, run.result
+    if run.missing and not run.sources:
         return EXIT_USAGE
     path = _baseline_path(config, args)
     count = write_baseline(path, result.findings)
     print(f"annolint: wrote {count} findings to {path}")
-    _print_internal_errors(result.internal_errors)
     return EXIT_INTERNAL if result.internal_errors else EXIT_OK
 
 

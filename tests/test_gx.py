@@ -17,11 +17,11 @@ from pathlib import Path
 import pytest
 
 from linter.config import load_config
-from linter.corpus_stats import corpus_row, corpus_table, count_tokens, label_table
+from linter.gx.stats import corpus_row, corpus_table, count_tokens, label_table
 from linter.discovery import discover_files
 from linter.engine import run
-from linter.gx_cli import GX_COMMANDS, add_check_gx_option, add_gx_commands, run_check_gx
-from linter.gx_suite import SuiteError, derive_suite, load_suite, suite_checks, write_suite
+from linter.gx.commands import GX_COMMANDS, add_check_gx_option, add_gx_commands, run_check_gx
+from linter.gx.suite import SuiteError, derive_suite, load_suite, suite_checks, write_suite
 from tests.conftest import EXAMPLES, lint_files
 
 needs_gx = pytest.mark.skipif(
@@ -169,7 +169,7 @@ def test_gx_suite_command_refuses_to_overwrite_without_force(tmp_path, monkeypat
 
 
 def test_importing_the_cli_does_not_import_great_expectations():
-    code = ("import linter.cli, linter.gx, linter.gx_cli, sys; "
+    code = ("import linter.cli, linter.gx, linter.gx.commands, sys; "
             "heavy = {'great_expectations', 'pandas'} & set(sys.modules); "
             "assert not heavy, heavy")
     run_ = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)

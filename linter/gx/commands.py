@@ -51,22 +51,11 @@ def add_check_gx_option(check: argparse.ArgumentParser) -> None:
 
 
 def _lint(paths: list[str], config_path: str | None, jobs: int | None):
-    """Lint like ``check`` does; returns (result, missing paths, whether anything was found)."""
-    from linter.config import load_config
-    from linter.discovery import discover_files
-    from linter.engine import run
+    """Lint like ``check`` does (without the index); returns (result, missing, found)."""
+    from linter.lint import lint_paths
 
-    config = load_config(config_path)
-    sources, missing = discover_files(paths, config.settings.include, config.settings.exclude,
-                                      Path.cwd(), config.root)
-    for path in missing:
-        print(f"annolint: {path}: no such file or directory", file=sys.stderr)
-    result = run(config, sources, jobs=jobs)
-    result.missing = missing
-    from linter.cli import _print_internal_errors
-
-    _print_internal_errors(result.internal_errors)
-    return result, missing, bool(sources)
+    run = lint_paths(paths, config_path=config_path, jobs=jobs, use_cache=False)
+    return run.result, run.missing, bool(run.sources)
 
 
 def command_gx_validate(args: argparse.Namespace) -> int:
@@ -87,7 +76,7 @@ def command_gx_validate(args: argparse.Namespace) -> int:
 
 
 def command_gx_suite(args: argparse.Namespace) -> int:
-    from linter.gx_suite import write_suite
+    from linter.gx.suite import write_suite
 
     target = Path(args.output)
     if target.exists() and not args.force:

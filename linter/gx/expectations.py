@@ -18,14 +18,14 @@ from numbers import Integral, Real
 from pathlib import Path
 from typing import Any
 
-from linter.corpus_stats import (
+from linter.gx.stats import (
     DOCUMENT_COLUMNS,
     LABEL_COLUMNS,
     corpus_row,
     corpus_table,
     label_table,
 )
-from linter.gx_suite import Check, SuiteError, load_suite, suite_checks, write_suite
+from linter.gx.suite import Check, SuiteError, load_suite, suite_checks, write_suite
 from linter.result import RunResult
 
 __all__ = ["GXOutcome", "FailedExpectation", "corpus_table", "label_table", "validate",

@@ -33,7 +33,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 
 from linter.atomic import atomic_writer
 from linter.config import ConfigError
-from linter.corpus_stats import corpus_table, label_table
+from linter.gx.stats import corpus_table, label_table
 from linter.result import RunResult
 
 FORMAT_KEY = "annolint-gx-suite"

@@ -1,0 +1,103 @@
+"""One lint run as every command does it: load the config, discover the files, run the
+engine (through the corpus index unless told not to) and print what went wrong.
+
+``check``, ``baseline`` and the great-expectations commands all lint through
+:func:`lint_paths`, so they see the same files with the same settings.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from linter.config import ConfigError, LoadedConfig, load_config
+from linter.discovery import SourceFile
+from linter.result import RunResult
+
+
+@dataclass
+class LintRun:
+    config: LoadedConfig
+    result: RunResult
+    missing: list[str]  # named paths that do not exist
+    sources: list[SourceFile]  # the files named (the focus files with a corpus root)
+    root: Path  # where the corpus index lives
+
+
+def lint_paths(paths: list[str] | None, *, config_path: str | None = None,
+               select: list[str] | None = None, ignore: list[str] | None = None,
+               jobs: int | None = None, corpus_root: str | None = None,
+               use_cache: bool = True, progress: bool = False) -> LintRun:
+    """Discover and lint ``paths``; with ``corpus_root``, judge them against that corpus."""
+    from linter.discovery import discover_files
+    from linter.engine import run
+
+    config = load_config(config_path)
+    settings = config.settings
+    sources, missing = discover_files(paths or ["."], settings.include, settings.exclude,
+                                      Path.cwd(), config.root)
+    report_only = None
+    corpus_sources = sources
+    root = config.root if config.path else Path.cwd()
+    if corpus_root:
+        folder = Path(corpus_root)
+        if not folder.is_dir():
+            raise ConfigError(f"--corpus-root: {corpus_root} is not a folder", "<command line>")
+        everything, _ = discover_files([str(folder)], settings.include, settings.exclude,
+                                       Path.cwd(), config.root)
+        report_only = {source.display for source in sources}
+        known = {source.display for source in everything}
+        corpus_sources = everything + [s for s in sources if s.display not in known]
+        corpus_sources.sort(key=lambda source: source.display)
+        root = folder
+    for path in missing:
+        print(f"annolint: {path}: no such file or directory", file=sys.stderr)
+    advance, bar = _progress_bar(len(corpus_sources), progress)
+    index = None
+    if use_cache:
+        from linter.cache import CorpusIndex
+
+        index = CorpusIndex(root)
+    try:
+        result = run(config, corpus_sources, select=select, ignore=ignore, jobs=jobs,
+                     progress=advance, index=index, report_only=report_only,
+                     complete=report_only is not None)
+    finally:
+        if bar is not None:
+            bar.stop()
+    if index is not None:
+        for warning in index.stats.warnings:
+            print(warning, file=sys.stderr)
+        result.timings["reused_files"] = index.stats.reused
+        result.timings["relinted_files"] = index.stats.relinted
+    result.missing = missing
+    print_internal_errors(result.internal_errors)
+    return LintRun(config, result, missing, sources, root)
+
+
+def _progress_bar(total: int, enabled: bool):
+    """A rich progress bar on stderr for runs long enough to need one; else None."""
+    if not enabled or total < 200 or not sys.stderr.isatty():
+        return None, None
+    from rich.console import Console
+    from rich.progress import Progress
+
+    bar = Progress(console=Console(file=sys.stderr), transient=True)
+    task = bar.add_task("linting", total=total)
+    bar.start()
+    return (lambda n: bar.advance(task, n)), bar
+
+
+def print_internal_errors(errors: list[str]) -> None:
+    """One line per crash (file, rule, exception); the traceback only with ANNOLINT_DEBUG."""
+    for error in errors:
+        head, _, trace = error.partition("\n")
+        lines = trace.strip().splitlines()
+        print(f"annolint: internal error: {head} {lines[-1] if lines else ''}", file=sys.stderr)
+        if os.environ.get("ANNOLINT_DEBUG"):
+            print(trace, file=sys.stderr)
+    if errors and not os.environ.get("ANNOLINT_DEBUG"):
+        print("annolint: set ANNOLINT_DEBUG=1 to see the tracebacks, and please report them",
+              file=sys.stderr)
