@@ -21,6 +21,7 @@ from typing import Any
 from linter.aggregate import aggregate_name
 from linter.config import LoadedConfig, options_for
 from linter.discovery import SourceFile, root_relative
+from linter.documents import LintedDocuments, format_for
 from linter.globs import matches
 from linter.metadata import load_metadata
 from linter.model import Finding
@@ -83,15 +84,6 @@ def make_plan(config: LoadedConfig, select: list[str] | None = None,
     return plan, rules
 
 
-def _format_for(source: SourceFile, plan: Plan) -> str:
-    if plan.formats:
-        key = root_relative(source.display, plan.root)
-        for pattern, fmt in plan.formats:
-            if matches(key, pattern):
-                return fmt
-    return "inline"
-
-
 def lint_file(source: SourceFile, plan: Plan) -> FileResult:
     """Read one file and run the per-file phase; never raises."""
     stats = FileStats(path=source.display)
@@ -110,7 +102,7 @@ def lint_file(source: SourceFile, plan: Plan) -> FileResult:
         return FileResult(stats, findings, summaries, errors)
     identity = {"size": stat.st_size, "mtime_ns": stat.st_mtime_ns,
                 "digest": hashlib.sha256(data).hexdigest()}
-    doc, problem = read_document(source.display, data, fmt=_format_for(source, plan),
+    doc, problem = read_document(source.display, data, fmt=format_for(source.display, plan.formats, plan.root),
                                  labels=plan.labels)
     if doc is None:
         stats.readable = False
@@ -270,11 +262,15 @@ def run(config: LoadedConfig, sources: list[SourceFile], *, select: list[str] | 
     stats: list[FileStats] = []
     errors: list[str] = []
     summaries: dict[str, dict[str, Any]] = {code: {} for code in plan.corpus_codes}
+    on_disk = {source.display: os.path.abspath(source.path) for source in sources}
+    linted: dict[str, tuple[str, str]] = {}  # display path -> (path, digest), for reports
     for result in results:
         if focused and result.stats.path not in report_only:
             errors.extend(result.errors)
             continue
         stats.append(result.stats)
+        linted[result.stats.path] = (on_disk.get(result.stats.path, result.stats.path),
+                                     result.digest)
         raw.extend(result.findings)
         errors.extend(result.errors)
         for code, summary in result.summaries.items():
@@ -312,6 +308,7 @@ def run(config: LoadedConfig, sources: list[SourceFile], *, select: list[str] | 
         files=sorted(stats, key=lambda s: s.path),
         rules=[rule.meta for rule in rules],
         settings=config.settings.model_dump(by_alias=True),
+        document=LintedDocuments(linted, plan.formats, plan.root, plan.labels),
         config_path=str(config.path) if config.path else None,
         internal_errors=errors,
         timings={"per_file": per_file_done - started, "corpus": corpus_done - per_file_done,

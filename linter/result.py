@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from collections.abc import Callable
 from typing import Any
 
-from linter.model import Finding
+from linter.model import Document, Finding
 from linter.rule import RuleMeta
 
 SEVERITY_RANK = {"info": 1, "warning": 2, "error": 3}
@@ -41,6 +42,9 @@ class RunResult:
     timings: dict[str, float] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
     baseline: dict[str, Any] | None = None
+    # display path -> the Document as linted, or None (see linter.documents); reports that
+    # show text read it here, never from disk themselves
+    document: Callable[[str], Document | None] = field(default=lambda path: None, repr=False)
 
     @property
     def documents(self) -> int:

@@ -32,6 +32,7 @@ from linter.atomic import atomic_writer
 from linter.discovery import root_relative
 from linter.globs import matches
 from linter.model import Document, Finding
+from linter.reports.assets import asset, environment, rules_for
 from linter.result import FileStats, RunResult
 
 UNATTRIBUTED = "unattributed"
@@ -125,11 +126,8 @@ def parse_porcelain(output: str) -> list[str | None]:
 def attribute(result: RunResult, *, use_git: bool = False,
               blame=git_blame_authors) -> dict[str, Annotator]:
     """Group findings and entity counts by annotator."""
-    from linter.reports.html import load_document
-
     mapping = dict(result.settings.get("annotators") or {})
     root = os.path.dirname(result.config_path) if result.config_path else "."
-    labels = frozenset(result.settings.get("labels") or [])
     stats_by_path = {stats.path: stats for stats in result.files}
     findings_by_path: dict[str, list[Finding]] = defaultdict(list)
     for finding in result.findings:
@@ -152,7 +150,7 @@ def attribute(result: RunResult, *, use_git: bool = False,
             who.files.add(path)
             who.findings.extend(findings_by_path.get(path, ()))
             continue
-        doc: Document | None = load_document(path, labels) if stats and stats.entities else None
+        doc: Document | None = result.document(path) if stats and stats.entities else None
         for span in doc.spans if doc else ():
             who = person(authors[span.line] if span.line < len(authors) else None)
             who.entities += 1
@@ -179,17 +177,16 @@ def slugify(name: str, taken: set[str]) -> str:
 
 
 class _Lines:
-    """Cached file lines for context snippets."""
+    """Cached file lines (of the documents as linted) for context snippets."""
 
-    def __init__(self) -> None:
+    def __init__(self, result: RunResult) -> None:
+        self.result = result
         self.cache: dict[str, list[str] | None] = {}
 
     def snippet(self, finding: Finding) -> dict[str, str] | None:
-        from linter.reports.html import read_text
-
         if finding.path not in self.cache:
-            text = read_text(finding.path)
-            self.cache[finding.path] = text.split("\n") if text is not None else None
+            doc = self.result.document(finding.path)
+            self.cache[finding.path] = doc.text.split("\n") if doc is not None else None
         lines = self.cache[finding.path]
         if not lines or not 1 <= finding.line <= len(lines) or finding.rule.startswith("FIL"):
             return None
@@ -205,8 +202,6 @@ class _Lines:
 
 def _page_context(person: Annotator, result: RunResult, team_rate: float | None,
                   lines: _Lines) -> dict[str, Any]:
-    from linter.reports.html import rules_for
-
     metas = {meta.code: meta for meta in rules_for(result)}
     by_rule: dict[str, list[Finding]] = defaultdict(list)
     for finding in person.findings:
@@ -228,19 +223,11 @@ def _page_context(person: Annotator, result: RunResult, team_rate: float | None,
     }
 
 
-def _environment():
-    from linter.reports.html import _environment as html_environment
-
-    return html_environment()
-
-
 def write_annotator_pages(result: RunResult, out_dir: Path, *, use_git: bool = False,
                           now: datetime | None = None) -> list[Path]:
     """Write ``index.html`` and one page per annotator into ``out_dir``; return their paths
     (index first)."""
     from markupsafe import Markup
-
-    from linter.reports.html import _asset
 
     out_dir = Path(out_dir)
     people = attribute(result, use_git=use_git)
@@ -250,11 +237,11 @@ def write_annotator_pages(result: RunResult, out_dir: Path, *, use_git: bool = F
         person.slug = slugify(person.name, taken)
     total_entities = sum(p.entities for p in ordered)
     team_rate = 1000 * len(result.findings) / total_entities if total_entities else None
-    env = _environment()
-    common = {"version": __version__, "css": Markup(_asset("report.css")),
+    env = environment()
+    common = {"version": __version__, "css": Markup(asset("report.css")),
               "generated": (now or datetime.now(timezone.utc)).strftime("%Y-%m-%d %H:%M UTC"),
               "source": "git blame" if use_git else "sidecar metadata and config"}
-    lines = _Lines()
+    lines = _Lines(result)
     written: list[Path] = []
     index_path = out_dir / "index.html"
     top_rate = max((p.rate or 0 for p in ordered), default=0) or 1

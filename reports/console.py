@@ -8,7 +8,6 @@ piece of it goes into ``Text`` objects. Without a TTY, or with NO_COLOR, output 
 from __future__ import annotations
 
 from itertools import groupby
-from pathlib import Path
 from typing import TextIO
 
 from rich.console import Console
@@ -22,11 +21,10 @@ SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 FRAME_WIDTH = 96  # characters of a long line shown around the span
 
 
-def _read_lines(path: str) -> list[str] | None:
-    try:
-        return Path(path).read_text("utf-8").split("\n")
-    except (OSError, UnicodeDecodeError):
-        return None
+def _lines(result: RunResult, path: str) -> list[str] | None:
+    """The lines of the document as it was linted (BOM stripped, as the positions count)."""
+    doc = result.document(path)
+    return doc.text.split("\n") if doc is not None else None
 
 
 def _window(line: str, start: int, end: int, width: int) -> tuple[str, int, int]:
@@ -124,7 +122,7 @@ def render(result: RunResult, out: TextIO, *, color: bool = False,
     names = {meta.code: meta.name for meta in result.rules}
     for path, group in groupby(result.findings, key=lambda f: f.path):
         findings = list(group)
-        lines = _read_lines(path)
+        lines = _lines(result, path)
         console.rule(Text(f"{path} ({len(findings)})", style="bold"), align="left")
         for finding in findings:
             console.print(_heading(finding, names))

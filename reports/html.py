@@ -27,54 +27,24 @@ import re
 from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from datetime import datetime, timezone
-from importlib import resources
-from pathlib import Path
 from typing import Any, TextIO
 
 from linter import __version__
 from linter.model import Document, Finding
-from linter.readers.decode import decode_bytes
-from linter.readers.inline import parse_inline
 from linter.result import RunResult
-from linter.rule import RuleMeta, example_text
+from linter.reports.assets import asset, environment, rule_record, rules_for, script_json
+from linter.rule import SEVERITIES, RuleMeta
 
 DEFAULT_DOC_BUDGET = 40_000_000  # characters of document text embedded in one report
 MAX_OCCURRENCES = 150  # keyword-in-context lines kept per consistency group
 KWIC_WIDTH = 60  # characters of context on each side
-SEVERITIES = ("error", "warning", "info")
 LABEL_COLOURS = {"PER": "#aa9cfc", "ORG": "#7aecec", "LOC": "#feca74", "MISC": "#bfeeb7"}
 EXTRA_COLOURS = ("#ff9561", "#9cc9cc", "#e4a7d0", "#c2dc8e", "#f4b4a4", "#b8c7f0", "#e0d06c")
 _WORD = re.compile(r"\w+")
 _ASTRAL = re.compile("[\U00010000-\U0010ffff]")
-_JSON_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028",
-                 "\u2029": "\\u2029"}
-_JSON_UNSAFE = re.compile("[<>&\u2028\u2029]")
 
 
 # ---------------------------------------------------------------------------- helpers
-
-def script_json(data: Any) -> str:
-    """JSON safe to place inside a <script> element (no ``</script>``, no U+2028 breaks)."""
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    return _JSON_UNSAFE.sub(lambda match: _JSON_ESCAPES[match.group()], text)
-
-
-def read_text(path: str) -> str | None:
-    """The file's text exactly as the engine decoded it (BOM stripped), or None."""
-    try:
-        data = Path(path).read_bytes()
-    except OSError:
-        return None
-    text, _problem = decode_bytes(data)
-    return text
-
-
-def load_document(path: str, labels: frozenset[str]) -> Document | None:
-    text = read_text(path)
-    if text is None:
-        return None
-    return parse_inline(path, text, labels=labels)
-
 
 def label_colours(labels: list[str]) -> dict[str, str]:
     colours: dict[str, str] = {}
@@ -116,29 +86,6 @@ def finding_offsets(doc: Document, finding: Finding) -> tuple[int, int] | None:
 
 def normalise(text: str) -> str:
     return " ".join(text.split())
-
-
-def rule_record(meta: RuleMeta, families: dict[str, str]) -> dict[str, Any]:
-    return {"code": meta.code, "name": meta.name, "family": meta.family,
-            "family_name": families.get(meta.family, meta.family), "summary": meta.summary,
-            "rationale": meta.rationale, "severity": meta.severity, "scope": meta.scope,
-            "bad": [example_text(e) for e in meta.bad],
-            "good": [example_text(e) for e in meta.good]}
-
-
-def rules_for(result: RunResult) -> list[RuleMeta]:
-    """Rules that ran, plus registered metadata for any code that fired without running."""
-    from linter.registry import rules_by_code
-
-    metas = list(result.rules)
-    known = {meta.code for meta in metas}
-    registry = rules_by_code()
-    for code in sorted({finding.rule for finding in result.findings} - known):
-        metas.append(registry[code].meta if code in registry else RuleMeta(
-            code=code, name=code.lower(), family=code[:3], summary="(no description)",
-            rationale="This rule is not registered in this version of annolint."))
-        known.add(code)
-    return metas
 
 
 # ---------------------------------------------------------------------------- consistency
@@ -267,7 +214,6 @@ def build_data(result: RunResult, *, doc_budget: int = DEFAULT_DOC_BUDGET) -> di
     meta_by_code = {meta.code: meta for meta in metas}
     rule_index = {meta.code: index for index, meta in enumerate(metas)}
     settings_labels = list(result.settings.get("labels") or [])
-    label_set = frozenset(settings_labels)
     seen_labels = sorted(set(result.label_counts()) | {f.span[1] for f in result.findings
                                                         if f.span} - set(settings_labels))
     labels = settings_labels + seen_labels
@@ -303,7 +249,7 @@ def build_data(result: RunResult, *, doc_budget: int = DEFAULT_DOC_BUDGET) -> di
     parsed: list[tuple[int, Document]] = []
     budget = doc_budget
     for fidx in order:
-        doc = load_document(file_paths[fidx], label_set)
+        doc = result.document(file_paths[fidx])
         if doc is None:
             continue
         parsed.append((fidx, doc))
@@ -386,31 +332,12 @@ def _bars(counts: list[tuple[str, int]], colours: dict[str, str] | None = None,
     return {"bars": bars, "height": 22 * len(bars) + 4, "more": len(counts) - len(shown)}
 
 
-def _environment():
-    try:
-        from jinja2 import Environment, FileSystemLoader, select_autoescape
-    except ImportError as error:  # pragma: no cover - exercised only without the extra
-        raise RuntimeError("the HTML report needs jinja2: pip install 'annolint[html]'") from error
-    folder = resources.files("linter.reports") / "templates"
-    return Environment(loader=FileSystemLoader(str(folder)),
-                       autoescape=select_autoescape(default=True, default_for_string=True),
-                       trim_blocks=True, lstrip_blocks=True)
-
-
-def _asset(name: str) -> str:
-    """A static template asset (CSS/JS) inlined verbatim; it must not end its own tag."""
-    text = (resources.files("linter.reports") / "templates" / name).read_text("utf-8")
-    if re.search(r"</(script|style)", text, re.IGNORECASE):
-        raise ValueError(f"{name} must not contain a closing script/style tag")
-    return text
-
-
 def render_html(result: RunResult, *, doc_budget: int = DEFAULT_DOC_BUDGET,
                 now: datetime | None = None) -> str:
     from markupsafe import Markup
 
     data = build_data(result, doc_budget=doc_budget)
-    script = _asset("report.js")
+    script = asset("report.js")
     colours = data["colours"]
     by_severity = result.by_severity()
     by_rule = Counter(finding.rule for finding in result.findings)
@@ -440,11 +367,11 @@ def render_html(result: RunResult, *, doc_budget: int = DEFAULT_DOC_BUDGET,
         "internal_errors": result.internal_errors,
         "missing": result.missing,
         "data_json": Markup(script_json(data)),
-        "css": Markup(_asset("report.css")),
+        "css": Markup(asset("report.css")),
         "js": Markup(script),
         "script_hash": "sha256-" + base64.b64encode(hashlib.sha256(script.encode()).digest()).decode(),
     }
-    return _environment().get_template("report.html.j2").render(**context)
+    return environment().get_template("report.html.j2").render(**context)
 
 
 def render(result: RunResult, out: TextIO, *, color: bool = False) -> None:
