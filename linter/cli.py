@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TextIO
 
 from linter import __version__
+from linter.model import SEVERITIES
 from linter.config import ConfigError
 from linter.lint import LintRun
 from linter.lint import lint_paths as lint_run
@@ -44,7 +45,7 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--output", "-o", metavar="FILE", help="write the report to FILE")
     check.add_argument("--report", action="append", default=[], metavar="FORMAT=FILE",
                        help="an extra report written to FILE (repeatable), e.g. json=out.json")
-    check.add_argument("--fail-on", choices=["error", "warning", "info", "never"],
+    check.add_argument("--fail-on", choices=[*SEVERITIES, "never"],
                        help="lowest severity that makes the exit code 1 (default: error)")
     check.add_argument("--statistics", action="store_true",
                        help="print counts per rule instead of every finding")

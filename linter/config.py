@@ -16,12 +16,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, Field, ValidationError, field_validator
+
+from linter.kebab import KebabModel, kebab
+from linter.model import Severity
 
 CONFIG_NAMES = ("annolint.yaml", ".annolint.yaml", "pyproject.toml")
 DEFAULT_LABELS = ("PER", "LOC", "ORG", "MISC")
-Severity = Literal["error", "warning", "info"]
-FailOn = Literal["error", "warning", "info", "never"]
+FailOn = Literal[Severity, "never"]
 
 
 class ConfigError(Exception):
@@ -41,14 +43,8 @@ class ConfigError(Exception):
         return f"{where}: {self.message}"
 
 
-def _kebab(name: str) -> str:
-    return name.replace("_", "-")
-
-
-class Settings(BaseModel):
+class Settings(KebabModel):
     """The validated configuration. Field names are snake_case, YAML keys kebab-case."""
-
-    model_config = ConfigDict(extra="forbid", alias_generator=_kebab, populate_by_name=True)
 
     extends: str | None = None
     include: list[str] = Field(default_factory=lambda: ["**/*.txt"])
@@ -105,7 +101,6 @@ class LoadedConfig:
     path: Path | None = None
     root: Path = field(default_factory=Path.cwd)
     rule_options: dict[str, Any] = field(default_factory=dict)
-    raw: dict[str, Any] = field(default_factory=dict)
 
 
 # ---------------------------------------------------------------------------- discovery
@@ -260,7 +255,7 @@ def _resolve_extends(data: dict[str, Any], path: Path | None, depth: int = 0) ->
         try:  # check the parent on its own, so its mistakes are reported where they are
             Settings.model_validate(_plain(parent_data))
         except ValidationError as error:
-            fields = [_kebab(name) for name in Settings.model_fields]
+            fields = [kebab(name) for name in Settings.model_fields]
             raise _explain_errors(error, parent_data, str(parent_path), None,
                                   choices=fields) from None
         parent = _resolve_extends(_plain(parent_data), parent_path, depth + 1)
@@ -291,7 +286,7 @@ def _validated(data: Any, plain: dict[str, Any], path: Path | None, toml_text: s
 
     shown = str(path) if path else "<defaults>"
     resolved = _resolve_extends(plain, path)
-    fields = [_kebab(name) for name in Settings.model_fields]
+    fields = [kebab(name) for name in Settings.model_fields]
     try:
         settings = Settings.model_validate(resolved)
     except ValidationError as error:
@@ -329,8 +324,7 @@ def _validated(data: Any, plain: dict[str, Any], path: Path | None, toml_text: s
             choices = list(model.model_fields)
             raise _explain_errors(error, data, shown, toml_text, prefix=("rules", key),
                                   choices=choices) from None
-    return LoadedConfig(settings=settings, path=path, root=root, rule_options=rule_options,
-                        raw=resolved)
+    return LoadedConfig(settings=settings, path=path, root=root, rule_options=rule_options)
 
 
 def options_for(config: LoadedConfig, code: str, model: type[BaseModel]) -> BaseModel:

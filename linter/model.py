@@ -10,7 +10,12 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from dataclasses import dataclass, field
-from typing import Any, NamedTuple
+from typing import Any, Literal, NamedTuple, get_args
+
+# The severities, loudest first: the only definition (config, gates and reports use it).
+Severity = Literal["error", "warning", "info"]
+SEVERITIES: tuple[str, ...] = get_args(Severity)
+SEVERITY_RANK = {name: len(SEVERITIES) - rank for rank, name in enumerate(SEVERITIES)}
 
 
 class Span(NamedTuple):

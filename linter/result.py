@@ -11,10 +11,9 @@ from dataclasses import dataclass, field
 from collections.abc import Callable
 from typing import Any
 
-from linter.model import Document, Finding
+from linter.model import SEVERITY_RANK, Document, Finding
 from linter.rule import RuleMeta
 
-SEVERITY_RANK = {"info": 1, "warning": 2, "error": 3}
 
 
 @dataclass(slots=True)

@@ -22,19 +22,17 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel
 
+from linter.kebab import KebabModel
+from linter.model import SEVERITIES as _SEVERITIES
 from linter.model import Document, Finding, Span
 
-SEVERITIES = ("error", "warning", "info")  # the only list of severities; config and gates use it
+SEVERITIES = _SEVERITIES  # re-exported for rule authors
 
 
-class RuleOptions(BaseModel):
+class RuleOptions(KebabModel):
     """Base for rule options models: kebab-case keys in YAML, unknown keys rejected."""
-
-    model_config = ConfigDict(
-        extra="forbid", alias_generator=lambda name: name.replace("_", "-"), populate_by_name=True
-    )
 
 
 class NoOptions(RuleOptions):

@@ -10,6 +10,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from linter.model import Severity
+
 
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid")
@@ -24,7 +26,7 @@ class Summary(_Strict):
     files: int = Field(ge=0)
     documents: int = Field(ge=0)
     findings: int = Field(ge=0)
-    by_severity: dict[Literal["error", "warning", "info"], int]
+    by_severity: dict[Severity, int]
     by_rule: dict[str, int]
 
 
@@ -36,7 +38,7 @@ class SpanInfo(_Strict):
 class FindingRecord(_Strict):
     rule: str = Field(pattern=r"^[A-Z]{3}\d{3}$")
     name: str
-    severity: Literal["error", "warning", "info"]
+    severity: Severity
     path: str
     line: int = Field(ge=1)
     column: int = Field(ge=1)

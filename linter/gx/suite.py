@@ -29,7 +29,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import Field, ValidationError, model_validator
+
+from linter.kebab import KebabModel
 
 from linter.atomic import atomic_writer
 from linter.config import ConfigError
@@ -44,9 +46,7 @@ class SuiteError(ConfigError):
     """A suite file that cannot be read or makes no sense; the CLI exits 2 on it."""
 
 
-class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", populate_by_name=True,
-                              alias_generator=lambda name: name.replace("_", "-"))
+_Model = KebabModel
 
 
 class Bounds(_Model):

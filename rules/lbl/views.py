@@ -185,10 +185,6 @@ class TextView:
             out[label] = out.get(label, 0) + count
         return out
 
-    def text_count(self, text: str) -> int:
-        return (sum(self._n.get(text, _EMPTY).values())
-                + sum(self._h.get(text, _EMPTY).values()))
-
     def text_examples(self, text: str) -> list[tuple[str, int, int]]:
         if not self._parsed:
             self._parse()
