@@ -15,8 +15,7 @@ from bisect import bisect_right
 from datetime import date
 
 from linter.model import Zone
-from linter.profiles.cable_marks import (BANNER, CAVEAT_WORDS, PORTION, banner_level,
-                                         parse_portion)
+from linter.profiles.cable_marks import BANNER, CAVEAT_WORDS, PORTION, parse_portion
 
 _LINE_BANNER = re.compile(r"(?m)^[ \t]*(?:<<\d+>>\s*)?(?=\S)")
 _REFID = re.compile(
