@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from rules.spn import seed_like
+from linter.rules.spn import header_like
 
 DATA = Path(__file__).parent / "data" / "cables"
 NEW = ["HDR016", "HDR017", "HDR018", "HDR019"]
@@ -45,7 +45,7 @@ def codes(result):
 
 def test_seed_and_real_cable_are_quiet(lint, seed_text):
     assert codes(lint({"09LIMA1659.txt": seed_text}, select=NEW)) == []
-    assert codes(lint({"09LIMA1659.txt": seed_like()}, select=NEW)) == []
+    assert codes(lint({"09LIMA1659.txt": header_like()}, select=NEW)) == []
     for form in FORMS:
         assert codes(lint_real(lint, form)) == [], form
 
@@ -116,7 +116,7 @@ def test_sipdis_listed_in_tags(lint, form):
 
 def test_sipdis_tag_link(lint):
     link = "<a href='/tag/SIPDIS_0.html'>SIPDIS</a>"
-    assert codes(lint({"09LIMA1659.txt": seed_like(tag=link)}, select=NEW)) == ["HDR018"]
+    assert codes(lint({"09LIMA1659.txt": header_like(tag=link)}, select=NEW)) == ["HDR018"]
 
 
 def test_sipdis_tag_tagged_as_entity(lint):
@@ -200,4 +200,4 @@ def test_real_tag_variants_are_quiet(lint, form):
     # a person tag split into links by the renderer, and org words on their own
     links = " ".join(f"<a href='/tag/{t}_0.html'>{t}</a>" for t in
                      ("OVIP", "CLINTON", "HILLARY", "NATO", "IMF", "PREL"))
-    assert codes(lint({"09LIMA1659.txt": seed_like(tag=links)}, select=NEW)) == []
+    assert codes(lint({"09LIMA1659.txt": header_like(tag=links)}, select=NEW)) == []

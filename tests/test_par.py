@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from rules.par import raw, tok
+from linter.rules.par import raw, tok
 
 DATA = Path(__file__).parent / "data" / "cables"
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from rules.spn import seed_like
+from linter.rules.spn import header_like
 
 DATA = Path(__file__).parent / "data" / "cables"
 
@@ -27,7 +27,7 @@ def test_seed_findings(lint, seed_text):
 
 
 def test_clean_header_is_quiet(lint):
-    assert by_rule(lint(seed_like(), select=["SPN"])) == {}
+    assert by_rule(lint(header_like(), select=["SPN"])) == {}
 
 
 def test_real_annotated_cable(lint):
@@ -45,11 +45,11 @@ def test_raw_cable_has_no_entities_to_flag(lint):
 
 def test_look_alikes(lint):
     # a keyword next to (not inside) an entity, and a name that merely contains 'Comment'
-    quiet = seed_like().replace("insurgents gained ground",
+    quiet = header_like().replace("insurgents gained ground",
                                 "[ORG Commentary Group  ] said REF: nothing")
     assert by_rule(lint(quiet, select=["SPN001", "SPN002"])) == {}
     # heading made only of a tagged name plus an organisation head noun stays quiet
-    assert by_rule(lint(seed_like(heading="[ORG SL Government  ] Adrift"),
+    assert by_rule(lint(header_like(heading="[ORG SL Government  ] Adrift"),
                         select=["SPN003"])) == {}
 
 

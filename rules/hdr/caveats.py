@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from linter.profiles.cable import header_facts
 from linter.profiles.cable_marks import CAVEAT_WORD, ONLY_CAVEATS, PORTION, parse_portion
-from linter.rule import Rule, RuleMeta
+from linter.rule import Example, Rule, RuleMeta
 
 from ._shared import TAG_LINK, field_text, portions_of, raw, tok, zones_of
 
@@ -40,12 +40,12 @@ NF_PORTION_WITHOUT_NOFORN = Rule(RuleMeta(
         "paragraph may be shared with foreign nationals."
     ),
     bad=(
-        raw(p2="C/NF", replace=[("NOFORN\n", "")]),
+        Example(
+            raw(p2="C/NF", replace=[("NOFORN\n", "")]),
+            expect=("09LIMA1659.txt:14:35 '(C/NF)' restricts this paragraph to NOFORN",),
+        ),
     ),
-    good=(
-        raw(p2="C/NF"),
-        raw(replace=[("NOFORN\n", "")]),
-    ),
+    good=(raw(p2="C/NF"), raw(replace=[("NOFORN\n", "")])),
 ), check=_nf_portion_without_noforn)
 
 
@@ -77,13 +77,8 @@ NOFORN_WITHOUT_NF_PORTION = Rule(RuleMeta(
         "Nothing to do when the marks are those of the original; otherwise add /NF to the portion "
         "marks of the paragraphs that carry the restricted text."
     ),
-    bad=(
-        raw(),
-    ),
-    good=(
-        raw(p2="C/NF"),
-        raw(replace=[("NOFORN\n", "")]),
-    ),
+    bad=(Example(raw(), expect=("09LIMA1659.txt:4:1 none of the 2 portion marks carries /NF",)),),
+    good=(raw(p2="C/NF"), raw(replace=[("NOFORN\n", "")])),
 ), check=_noforn_without_nf_portion)
 
 
@@ -166,12 +161,24 @@ CAVEAT_IN_TAGS_OR_SUBJECT = Rule(RuleMeta(
         "line."
     ),
     bad=(
-        raw(replace=[("<a href='/tag/PE_0.html'>PE</a>",
-                       "<a href='/tag/PE_0.html'>PE</a> <a href='/tag/SIPDIS_0.html'>SIPDIS"
-                       "</a>")]),
-        tok().replace("<a href='/tag/PTER_0.html'>PTER</a>", "PTER , SIPDIS , PE"),
-        raw(replace=[("SUBJECT: SENDERO", "SUBJECT: NOFORN SENDERO")]),
-        tok().replace("SUBJECT: Sendero Gains", "SUBJECT: Sendero NODIS Gains"),
+        Example(
+            raw(replace=[("<a href='/tag/PE_0.html'>PE</a>",
+                          "<a href='/tag/PE_0.html'>PE</a> <a href='/tag/SIPDIS_0.html'>SIPDIS"
+                          "</a>")]),
+            expect=("09LIMA1659.txt:7:75 'SIPDIS' is listed among the TAGS",),
+        ),
+        Example(
+            tok().replace("<a href='/tag/PTER_0.html'>PTER</a>", "PTER , SIPDIS , PE"),
+            expect=("09LIMA1659.txt:1:120 'SIPDIS' is listed among the TAGS",),
+        ),
+        Example(
+            raw(replace=[("SUBJECT: SENDERO", "SUBJECT: NOFORN SENDERO")]),
+            expect=("09LIMA1659.txt:8:10 'NOFORN' sits inside the SUBJECT text",),
+        ),
+        Example(
+            tok().replace("SUBJECT: Sendero Gains", "SUBJECT: Sendero NODIS Gains"),
+            expect=("09LIMA1659.txt:1:166 'NODIS' sits inside the SUBJECT text",),
+        ),
     ),
     good=(
         raw(),
@@ -179,7 +186,7 @@ CAVEAT_IN_TAGS_OR_SUBJECT = Rule(RuleMeta(
         raw(replace=[("SUBJECT: ", "SUBJECT: (C//NOFORN) ")]),
         raw(replace=[("SIPDIS\n", ""), ("\nSUBJECT", "\nSIPDIS\nSUBJECT")]),
         tok().replace("SIPDIS NOFORN E.O.", "E.O.").replace("REF: LIMA",
-                                                              "SIPDIS REF: LIMA"),
+                                                            "SIPDIS REF: LIMA"),
     ),
 ), check=_caveat_in_field)
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from linter.profiles.cable import header_facts
 from linter.profiles.cable_dates import AMENDMENT_13292, cable_window
 from linter.profiles.cable_marks import grade
-from linter.rule import Rule, RuleMeta
+from linter.rule import Example, Rule, RuleMeta
 
 from ._shared import CLS, banner_name, banner_of, eo_of, raw, tok, zones_of
 
@@ -55,14 +55,20 @@ CLASSIFIED_MARKING_ON_UNCLASSIFIED = Rule(RuleMeta(
         "N/A'; if it is classified, correct the banner."
     ),
     bad=(
-        tok(banner="UNCLAS"),
+        Example(
+            tok(banner="UNCLAS"),
+            expect=(
+                "09LIMA1659.txt:1:79 declassification date '2019/11/19' on a cable whose banner",
+                "09LIMA1659.txt:1:170 'Classified By' line on a cable whose banner 'UNCLAS'",
+            ),
+        ),
         raw(replace=[("C O N F I D E N T I A L", "UNCLAS"),
-                      ("(C)", "(U)")]),
+                     ("(C)", "(U)")]),
     ),
     good=(
         tok(banner="UNCLAS", decl="N/A", classified="", p1="U"),
         tok(banner="UNCLASSIFIED", decl="DECLASSIFIED BY NARA 09/02/2009", classified="",
-             p1="U"),
+            p1="U"),
         tok(),
     ),
 ), check=_classified_on_unclassified)
@@ -101,12 +107,17 @@ MISSING_CLASSIFIED_BY = Rule(RuleMeta(
         "cable is in fact unclassified, correct the banner instead."
     ),
     bad=(
-        tok(classified=""),
+        Example(
+            tok(classified=""),
+            expect=(
+                "09LIMA1659.txt:1:12 there is no 'Classified By: <name>; Reason: 1.4(x)' line",
+            ),
+        ),
     ),
     good=(
         tok(),
         tok(classified="").replace("( C ) Summary", "( C ) Classified by DCM "
-                                     "John Smith , reasons 1.4 ( b ) and ( d ) ."),
+                                   "John Smith , reasons 1.4 ( b ) and ( d ) ."),
         tok(classified="", order="12356", decl="OADR"),
     ),
 ), check=_missing_classified_by)
@@ -149,8 +160,14 @@ INVALID_REASON_CODE = Rule(RuleMeta(
         "(a)-(g) in cables before 2003."
     ),
     bad=(
-        tok(classified=CLS.replace("1.4 ( B )", "1.2 ( B )")),
-        raw(replace=[("1.4(B), (D)", "1.4(B), (K)")]),
+        Example(
+            tok(classified=CLS.replace("1.4 ( B )", "1.2 ( B )")),
+            expect=("09LIMA1659.txt:1:253 section 1.2 is not a classification reason",),
+        ),
+        Example(
+            raw(replace=[("1.4(B), (D)", "1.4(B), (K)")]),
+            expect=("09LIMA1659.txt:11:57 (k) is not a category of section 1.4",),
+        ),
     ),
     good=(
         tok(),
@@ -190,12 +207,15 @@ REASON_SECTION_ANACHRONISM = Rule(RuleMeta(
         "that is the one mistyped."
     ),
     bad=(
-        tok(name="02LIMA1659.txt", order="12958", decl="2012/11/19"),
+        Example(
+            tok(name="02LIMA1659.txt", order="12958", decl="2012/11/19"),
+            expect=("02LIMA1659.txt:1:253 reason cites section 1.4",),
+        ),
     ),
     good=(
         tok(),
         tok(name="02LIMA1659.txt", decl="2012/11/19").replace("1.4 ( B )",
-                                                                "1.5 ( B )"),
+                                                              "1.5 ( B )"),
     ),
 ), check=_reason_section_anachronism)
 

@@ -13,7 +13,7 @@ from datetime import date
 from linter.profiles.cable import header_facts
 from linter.profiles.cable_dates import cable_window, order_misfit
 from linter.profiles.cable_marks import grade
-from linter.rule import Rule, RuleMeta
+from linter.rule import Example, Rule, RuleMeta
 
 from ._shared import META, banner_name, banner_of, eo_of, raw, tok, zones_of
 
@@ -52,13 +52,16 @@ EO_ANACHRONISM = Rule(RuleMeta(
         "cable date if that is the one mistyped."
     ),
     bad=(
-        tok(order="13526"),
-        tok(order="12356"),
+        Example(
+            tok(order="13526"),
+            expect=("09LIMA1659.txt:1:70 E.O. 13526 governed classification from 2010-06-27",),
+        ),
+        Example(
+            tok(order="12356"),
+            expect=("09LIMA1659.txt:1:70 E.O. 12356 governed classification from 1982-08-01",),
+        ),
     ),
-    good=(
-        tok(),
-        tok(order="13526", name="doc.txt"),
-    ),
+    good=(tok(), tok(order="13526", name="doc.txt")),
 ), check=_eo_anachronism)
 
 
@@ -87,15 +90,13 @@ DECL_DATE_INVALID = Rule(RuleMeta(
         "M/D/YYYY or YYYY/MM/DD)."
     ),
     bad=(
-        tok(decl="11/31/2019"),
+        Example(
+            tok(decl="11/31/2019"),
+            expect=("09LIMA1659.txt:1:96 '11/31/2019' is not a calendar date",),
+        ),
         tok(decl="2019/13/19"),
     ),
-    good=(
-        tok(),
-        tok(decl="11/19/19"),
-        tok(decl="OADR"),
-        tok(decl="X1"),
-    ),
+    good=(tok(), tok(decl="11/19/19"), tok(decl="OADR"), tok(decl="X1")),
 ), check=_decl_unparseable)
 
 
@@ -134,13 +135,16 @@ DECL_NOT_AFTER_CABLE_DATE = Rule(RuleMeta(
         "cable date in the metadata if that is the one that is wrong."
     ),
     bad=(
-        tok(decl="2008/11/19"),
-        tok(decl="11/19/2009") + META.format(cls="CONFIDENTIAL"),
+        Example(
+            tok(decl="2008/11/19"),
+            expect=("09LIMA1659.txt:1:96 '2008/11/19' is not after the cable date (year 2009",),
+        ),
+        Example(
+            tok(decl="11/19/2009") + META.format(cls="CONFIDENTIAL"),
+            expect=("09LIMA1659.txt:1:96 (metadata created 2009-11-19 20:06)",),
+        ),
     ),
-    good=(
-        tok(),
-        tok(decl="2008/11/19", name="doc.txt"),
-    ),
+    good=(tok(), tok(decl="2008/11/19", name="doc.txt")),
 ), check=_decl_not_after)
 
 
@@ -172,13 +176,12 @@ DECL_HORIZON_TOO_FAR = Rule(RuleMeta(
         "ten years after the cable date is the usual horizon."
     ),
     bad=(
-        tok(decl="2049/11/19"),
+        Example(
+            tok(decl="2049/11/19"),
+            expect=("09LIMA1659.txt:1:96 '2049/11/19' is 40 years after the cable date",),
+        ),
     ),
-    good=(
-        tok(),
-        tok(decl="2034/11/19"),
-        tok(decl="2049/11/19", name="doc.txt"),
-    ),
+    good=(tok(), tok(decl="2034/11/19"), tok(decl="2049/11/19", name="doc.txt")),
 ), check=_decl_horizon)
 
 
@@ -209,13 +212,8 @@ CLASSIFIED_WITHOUT_DECL = Rule(RuleMeta(
         "Put the declassification date (or OADR, or the exemption code) of the original cable on "
         "the E.O. line, or correct the banner if the cable is unclassified."
     ),
-    bad=(
-        tok(decl="N/A"),
-    ),
-    good=(
-        tok(),
-        tok(banner="UNCLAS", decl="N/A", classified="", p1="U"),
-    ),
+    bad=(Example(tok(decl="N/A"), expect=("09LIMA1659.txt:1:70 the E.O. line says N/A",)),),
+    good=(tok(), tok(banner="UNCLAS", decl="N/A", classified="", p1="U")),
 ), check=_classified_without_decl)
 
 
@@ -248,8 +246,14 @@ MISSING_EO_LINE = Rule(RuleMeta(
         "12958: N/A' on an unclassified cable), or fix its mistyped keyword."
     ),
     bad=(
-        raw(replace=[("E.O. 12958: DECL: 2019/11/19\n", "")]),
-        tok().replace("E.O. 12958: [LOC DECL:  ] 2019/11/19 ", ""),
+        Example(
+            raw(replace=[("E.O. 12958: DECL: 2019/11/19\n", "")]),
+            expect=("09LIMA1659.txt:1:12 the header has no E.O. line",),
+        ),
+        Example(
+            tok().replace("E.O. 12958: [LOC DECL:  ] 2019/11/19 ", ""),
+            expect=("09LIMA1659.txt:1:12 the header has no E.O. line",),
+        ),
     ),
     good=(
         raw(),
@@ -257,7 +261,7 @@ MISSING_EO_LINE = Rule(RuleMeta(
         raw(replace=[("E.O. 12958: DECL:", "DECL:")]),
         tok(banner="UNCLAS", decl="N/A", classified="", p1="U"),
         raw(replace=[("E.O. 12958: DECL: 2019/11/19\n",
-                       "This record is a partial extract of the original cable.\n")]),
+                      "This record is a partial extract of the original cable.\n")]),
     ),
 ), check=_missing_eo)
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from linter.profiles.cable import header_facts
 from linter.profiles.cable_marks import LEVEL_NAMES, RANK, grade
-from linter.rule import Rule, RuleMeta
+from linter.rule import Example, Rule, RuleMeta
 
 from ._shared import banner_name, banner_of, portions_of, raw, tok, zones_of
 
@@ -46,16 +46,20 @@ PORTION_ABOVE_BANNER = Rule(RuleMeta(
         "paragraph was over-marked; the original cable tells which of the two is wrong."
     ),
     bad=(
-        raw(p2="S"),
-        tok(p1="S//NF"),
-        raw(replace=[("SUBJECT: ", "SUBJECT: (S) ")]),
+        Example(
+            raw(p2="S"),
+            expect=("09LIMA1659.txt:15:35 portion mark '(S)' on paragraph 2 is SECRET",),
+        ),
+        Example(
+            tok(p1="S//NF"),
+            expect=("09LIMA1659.txt:2:1 portion mark '(S//NF)' on paragraph 1",),
+        ),
+        Example(
+            raw(replace=[("SUBJECT: ", "SUBJECT: (S) ")]),
+            expect=("09LIMA1659.txt:8:10 portion mark '(S)' on the SUBJECT line",),
+        ),
     ),
-    good=(
-        raw(),
-        tok(),
-        raw(p2="SBU"),
-        raw(p2="C/NF"),
-    ),
+    good=(raw(), tok(), raw(p2="SBU"), raw(p2="C/NF")),
 ), check=_portion_above_banner)
 
 
@@ -87,8 +91,14 @@ MALFORMED_PORTION_MARK = Rule(RuleMeta(
         "'(S/NF)', right after the paragraph number."
     ),
     bad=(
-        raw(p2="CC"),
-        raw(replace=[("2. (C)", "2. C)")]),
+        Example(
+            raw(p2="CC"),
+            expect=("09LIMA1659.txt:15:35 malformed portion mark 'CC' after paragraph 2",),
+        ),
+        Example(
+            raw(replace=[("2. (C)", "2. C)")]),
+            expect=("09LIMA1659.txt:15:35 'C)' after paragraph 2: no opening bracket",),
+        ),
     ),
     good=(
         raw(),
@@ -132,12 +142,12 @@ PORTIONS_BELOW_BANNER = Rule(RuleMeta(
         "it as it is when the marks are those of the original."
     ),
     bad=(
-        raw(p2="U").replace("1. (C)", "1. (U)"),
+        Example(
+            raw(p2="U").replace("1. (C)", "1. (U)"),
+            expect=("09LIMA1659.txt:1:12 the highest of the 2 portion marks is (U)",),
+        ),
     ),
-    good=(
-        raw(),
-        raw(p2="U"),
-    ),
+    good=(raw(), raw(p2="U")),
 ), check=_portions_below_banner)
 
 
@@ -175,16 +185,22 @@ TOP_SECRET_MARKING = Rule(RuleMeta(
     ),
     fix="Correct the marking to the level of the original cable, most likely SECRET or (S).",
     bad=(
-        tok(banner="TOP SECRET", p1="TS"),
-        raw(p2="TS"),
+        Example(
+            tok(banner="TOP SECRET", p1="TS"),
+            expect=("09LIMA1659.txt:1:12 TOP SECRET banner 'TOP SECRET'",),
+        ),
+        Example(raw(p2="TS"), expect=("09LIMA1659.txt:15:35 '(TS)' on paragraph 2 is TOP SECRET",)),
         raw(p2="TS//NF"),
-        raw(replace=[("SUBJECT: ", "SUBJECT: (TS) ")]),
+        Example(
+            raw(replace=[("SUBJECT: ", "SUBJECT: (TS) ")]),
+            expect=("09LIMA1659.txt:8:10 '(TS)' on the SUBJECT line is TOP SECRET",),
+        ),
     ),
     good=(
         raw(),
         tok(banner="S E C R E T", p1="S"),
         raw(replace=[("Observers report more attacks.",
-                       "Observers saw a TOP SECRET stamp on the files.")]),
+                      "Observers saw a TOP SECRET stamp on the files.")]),
     ),
 ), check=_top_secret)
 

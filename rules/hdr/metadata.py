@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from linter.profiles.cable import header_facts
 from linter.profiles.cable_marks import LEVEL_NAMES, grade, metadata_level
-from linter.rule import Rule, RuleMeta
+from linter.rule import Example, Rule, RuleMeta
 
 from ._shared import META, banner_name, banner_of, tok
 
@@ -38,12 +38,12 @@ BANNER_METADATA_MISMATCH = Rule(RuleMeta(
         "metadata 'classification'."
     ),
     bad=(
-        tok() + META.format(cls="SECRET"),
+        Example(
+            tok() + META.format(cls="SECRET"),
+            expect=("09LIMA1659.txt:1:12 disagrees with the metadata classification 'SECRET'",),
+        ),
     ),
-    good=(
-        tok() + META.format(cls="CONFIDENTIAL//NOFORN"),
-        tok(),
-    ),
+    good=(tok() + META.format(cls="CONFIDENTIAL//NOFORN"), tok()),
 ), check=_banner_vs_metadata)
 
 

@@ -6,7 +6,7 @@ import re
 
 from linter.profiles.cable import header_facts
 from linter.profiles.cable_marks import CAVEAT_WORD
-from linter.rule import Rule, RuleMeta
+from linter.rule import Example, Rule, RuleMeta
 
 from ._shared import TAG_LINK, banner_of, field_text, raw, tok, zones_of
 
@@ -151,19 +151,33 @@ MALFORMED_TAGS = Rule(RuleMeta(
         "correct slipped codes and move free text out of TAGS."
     ),
     bad=(
-        raw(replace=[("<a href='/tag/PE_0.html'>PE</a>",
-                       "<a href='/tag/EINDETRD_0.html'>EINDETRD</a>")]),
-        tok().replace("<a href='/tag/PTER_0.html'>PTER</a>", "PTER , POGOV , PE"),
-        raw(replace=[("TAGS: <a href='/tag/PTER_0.html'>PTER</a> <a href='/tag/PE_0.html'>"
-                       "PE</a>", "TAGS PTER, PE, Organized Crime")]),
-        tok().replace("TAGS: <a href='/tag/PTER_0.html'>PTER</a> ", "TAGS: "),
+        Example(
+            raw(replace=[("<a href='/tag/PE_0.html'>PE</a>",
+                          "<a href='/tag/EINDETRD_0.html'>EINDETRD</a>")]),
+            expect=(
+                "09LIMA1659.txt:7:74 'EINDETRD' looks like the tags 'EIND' and 'ETRD' run together",
+            ),
+        ),
+        Example(
+            tok().replace("<a href='/tag/PTER_0.html'>PTER</a>", "PTER , POGOV , PE"),
+            expect=("09LIMA1659.txt:1:120 'POGOV' looks like a slip for the subject tag 'PGOV'",),
+        ),
+        Example(
+            raw(replace=[("TAGS: <a href='/tag/PTER_0.html'>PTER</a> <a href='/tag/PE_0.html'>"
+                          "PE</a>", "TAGS PTER, PE, Organized Crime")]),
+            expect=("09LIMA1659.txt:7:16 'Organized Crime' is free text",),
+        ),
+        Example(
+            tok().replace("TAGS: <a href='/tag/PTER_0.html'>PTER</a> ", "TAGS: "),
+            expect=("09LIMA1659.txt:1:107 the TAGS line is empty",),
+        ),
     ),
     good=(
         raw(),
         tok(),
         raw(replace=[("TAGS: <a href='/tag/PTER_0.html'>PTER</a> <a href='/tag/PE_0.html'>"
-                       "PE</a>", "TAGS OVIP (CLINTON, HILLARY), PREL, EUN, ASEAN, MTCRE, "
-                       "PGOF, pter, pe")]),
+                      "PE</a>", "TAGS OVIP (CLINTON, HILLARY), PREL, EUN, ASEAN, MTCRE, "
+                      "PGOF, pter, pe")]),
         tok().replace("<a href='/tag/PTER_0.html'>PTER</a>", "PTER , PE , Organized Crime"),
     ),
 ), check=_bad_tags)
