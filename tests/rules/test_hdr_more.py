@@ -1,5 +1,5 @@
-"""HDR016-HDR019: missing E.O. line (D7), TOP SECRET markings (C3), caveats inside TAGS
-or SUBJECT (V4), malformed TAGS (H5).
+"""HDR016-HDR019: missing E.O. line, TOP SECRET markings, caveats inside TAGS or SUBJECT,
+malformed TAGS.
 
 Each defect is injected into a real cable (04RANGOON88) in both forms we meet, the raw
 cable and the NER-tokenised one, and real look-alikes must stay quiet.
@@ -13,7 +13,7 @@ import pytest
 
 from linter.rules.spn import header_like
 
-DATA = Path(__file__).parent / "data" / "cables"
+DATA = Path(__file__).resolve().parents[1] / "data" / "cables"
 NEW = ["HDR016", "HDR017", "HDR018", "HDR019"]
 FORMS = ("raw", "annotated")
 
@@ -43,7 +43,7 @@ def codes(result):
     return sorted(f.rule for f in result.findings)
 
 
-def test_seed_and_real_cable_are_quiet(lint, seed_text):
+def test_example_and_real_cable_are_quiet(lint, seed_text):
     assert codes(lint({"09LIMA1659.txt": seed_text}, select=NEW)) == []
     assert codes(lint({"09LIMA1659.txt": header_like()}, select=NEW)) == []
     for form in FORMS:

@@ -1,4 +1,5 @@
-"""SPN rules: the seed's structural annotation defects are found; clean headers are quiet."""
+"""SPN rules: the example cable's structural annotation defects are found; clean headers are
+quiet."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ from pathlib import Path
 
 from linter.rules.spn import header_like
 
-DATA = Path(__file__).parent / "data" / "cables"
+DATA = Path(__file__).resolve().parents[1] / "data" / "cables"
 
 
 def by_rule(result):
@@ -17,7 +18,7 @@ def by_rule(result):
     return out
 
 
-def test_seed_findings(lint, seed_text):
+def test_example_cable_findings(lint, seed_text):
     found = by_rule(lint({"09LIMA1659.txt": seed_text}, select=["SPN"]))
     crossing = "Sendero Luminoso: Incremental Gains in Mixed Picture REF: LIMA"
     assert "DECL:" in found["SPN001"]
@@ -60,3 +61,12 @@ def test_manual_citations_in_ref_are_not_cable_ids(lint, seed_text):
     assert "7 FAM 180" in text
     result = lint(text, select=["SPN004"])
     assert not any("FAM" in f.message for f in result.findings)
+
+
+def test_every_caveat_word_is_a_keyword(lint):
+    """SPN001 knows the same caveat words as the header parser (one vocabulary)."""
+    from linter.profiles.cable_marks import CAVEAT_WORDS
+
+    for word in CAVEAT_WORDS:
+        text = header_like().replace("[ORG SL  ] insurgents", f"[ORG {word}  ] insurgents")
+        assert by_rule(lint(text, select=["SPN001"])) == {"SPN001": [word]}, word
