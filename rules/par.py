@@ -12,7 +12,45 @@ from __future__ import annotations
 
 from linter.profiles.cable import header_facts
 from linter.profiles.cable_marks import grade
-from linter.rule import Rule, RuleMeta
+from linter.rule import Example, Rule, RuleMeta
+
+# --- examples ---------------------------------------------------------------------------
+
+_RAW = ("<code><pre>C O N F I D E N T I A L BERN 000881\n\nSIPDIS\n\n"
+        "E.O. 12958: DECL: 11/22/2017\nTAGS: <a href='/tag/PREL_0.html'>PREL</a>\n"
+        "SUBJECT: SWISS VIEWS\n\nClassified By: DCM John Smith, reasons 1.4 (b) and (d)\n\n"
+        "{paras}\nSMITH</pre></code>\n")
+_TOK = ("<code><pre>C O N F I D E N T I A L [LOC BERN  ] 000881 SIPDIS E.O. 12958: DECL: "
+        "11/22/2017 TAGS: <a href='/tag/PREL_0.html'>PREL</a> SUBJECT: Swiss Views "
+        "Classified By: DCM [PER John Smith  ] , reasons 1.4 ( b ) and ( d ) {paras}\n"
+        "SMITH</pre></code>\n")
+
+
+def _para(n, mark="C", label=None, ident=None, tok=False):
+    label = n if label is None else label
+    ident = n if ident is None else ident
+    anchor = f"<a id='par{ident}' href='#par{ident}'>¶</a>{label}"
+    if tok:
+        mark = f"( {mark} ) " if mark else ""
+        return f"{anchor} . \n{mark}The minister spoke . "
+    mark = f"({mark}) " if mark else ""
+    return f"{anchor}. {mark}The minister spoke.\n\n"
+
+
+def raw(*numbers, **kwargs):
+    """A raw cable whose paragraphs carry ``numbers``; ``kwargs`` (mark, label, ident) apply
+    to every paragraph."""
+    return _RAW.format(paras="".join(_para(n, **kwargs) for n in numbers))
+
+
+def tok(*numbers, **kwargs):
+    """The same cable in tokenised, annotated form."""
+    return _TOK.format(paras="".join(_para(n, tok=True, **kwargs) for n in numbers))
+
+
+_REF_ITEMS = raw(1, 2).replace(
+    "SUBJECT: SWISS VIEWS\n",
+    "SUBJECT: SWISS VIEWS\nREF: A. STATE 124823\n<a id='parB' href='#parB'>¶</a>B. BERN 860\n")
 
 
 def _paragraphs(doc):
@@ -66,6 +104,26 @@ def _anchor_mismatch(doc, ctx):
         )
 
 
+ANCHOR_MISMATCH = Rule(RuleMeta(
+    code="PAR001", name="anchor-mismatch", family="PAR", severity="error",
+    profile="cable",
+    summary="A paragraph anchor's id, href and visible number disagree.",
+    rationale=(
+        "WikiLeaks generated the id, the href and the visible number of each anchor from one "
+        "value, so any difference means the text was edited or corrupted there."
+    ),
+    fix=(
+        "Make the anchor's id, href and visible number agree again, taking the number from the "
+        "paragraph's place in the numbering."
+    ),
+    bad=(
+        Example(raw(1, 2).replace("¶</a>2", "¶</a>3"), expect=("13:1 visible number '3'",)),
+        Example(tok(1, 2).replace("href='#par2'", "href='#par4'"), expect=("2:28 href '#par4'",)),
+    ),
+    good=(raw(1, 2, 3), tok(1, 2, 3), _REF_ITEMS),
+), check=_anchor_mismatch)
+
+
 def _first_not_one(doc, ctx):
     paragraphs = _paragraphs(doc)
     if not paragraphs or header_facts(doc).get("partial"):
@@ -80,6 +138,32 @@ def _first_not_one(doc, ctx):
         f"{_paragraphs_phrase(1, first.data['number'] - 1)} missing (or this is an extract)",
         evidence={"first": first.data["number"]},
     )
+
+
+NUMBERING_NOT_FROM_ONE = Rule(RuleMeta(
+    code="PAR002", name="numbering-not-from-one", family="PAR", severity="error",
+    profile="cable",
+    summary="The first numbered paragraph is not paragraph 1.",
+    rationale=(
+        "Paragraphs are numbered consecutively from 1 (5 FAH-1 H-246.2); a cable starting at 3 "
+        "has lost its first paragraphs. Partial extracts are exempt."
+    ),
+    fix=(
+        "Restore the missing first paragraphs from the original cable; if the file is an extract, "
+        "say so ('This record is a partial extract of the original cable.')."
+    ),
+    bad=(
+        Example(
+            raw(2, 3, 4),
+            expect=("11:1 numbering starts at 2, not 1: paragraph 1 is missing",),
+        ),
+        Example(
+            tok(3, 4),
+            expect=("1:223 numbering starts at 3, not 1: paragraphs 1-2 are missing",),
+        ),
+    ),
+    good=(raw(1, 2, 3), tok(1, 2), _REF_ITEMS),
+), check=_first_not_one)
 
 
 def _paragraphs_phrase(first: int, last: int) -> str:
@@ -110,6 +194,27 @@ def _numbering_breaks(doc, ctx):
             )
 
 
+NUMBERING_BREAK = Rule(RuleMeta(
+    code="PAR003", name="numbering-break", family="PAR", severity="error",
+    profile="cable",
+    summary="Paragraph numbers skip, repeat or go backwards.",
+    rationale=(
+        "Numbering is consecutive, so a gap means a lost paragraph and a repeat or a step back "
+        "means duplicated or reordered text. A restart at 1 is PAR004, not this."
+    ),
+    fix=(
+        "Restore the missing paragraph, or renumber the repeated or reordered paragraphs so that "
+        "the numbers count up by one."
+    ),
+    bad=(
+        Example(raw(1, 2, 4, 5), expect=("15:1 jumps from 2 to 4: paragraph 3 is missing",)),
+        Example(tok(1, 2, 2, 3), expect=("3:28 repeats number 2",)),
+        Example(raw(1, 2, 3, 2), expect=("17:1 goes back from 3 to 2",)),
+    ),
+    good=(raw(1, 2, 3), tok(1, 2, 3, 1, 2), _REF_ITEMS),
+), check=_numbering_breaks)
+
+
 def _second_run(doc, ctx):
     runs = _runs(_paragraphs(doc))
     for run in runs[1:]:
@@ -121,6 +226,24 @@ def _second_run(doc, ctx):
             "two cables on one page)",
             evidence={"runs": len(runs)},
         )
+
+
+SECOND_NUMBERING_RUN = Rule(RuleMeta(
+    code="PAR004", name="second-numbering-run", family="PAR", severity="info",
+    profile="cable",
+    summary="Paragraph numbering restarts at 1 within one cable.",
+    rationale=(
+        "The renderer anchors every line starting with 'N. ', so a numbered list or a second "
+        "cable on the page starts a new run (07BERN881: par1-4 then par1-8). Worth a look, rarely "
+        "a defect."
+    ),
+    fix=(
+        "Usually nothing: check that the restart is a numbered list or a second cable, and split "
+        "the file if it holds two cables."
+    ),
+    bad=(Example(raw(1, 2, 3, 1, 2), expect=("17:1 restarts at 1 after paragraph 3",)),),
+    good=(raw(1, 2, 3), tok(1, 2)),
+), check=_second_run)
 
 
 def _missing_portion(doc, ctx):
@@ -145,79 +268,42 @@ def _missing_portion(doc, ctx):
             )
 
 
-_RAW = ("<code><pre>C O N F I D E N T I A L BERN 000881\n\nSIPDIS\n\n"
-        "E.O. 12958: DECL: 11/22/2017\nTAGS: <a href='/tag/PREL_0.html'>PREL</a>\n"
-        "SUBJECT: SWISS VIEWS\n\nClassified By: DCM John Smith, reasons 1.4 (b) and (d)\n\n"
-        "{paras}\nSMITH</pre></code>\n")
-_TOK = ("<code><pre>C O N F I D E N T I A L [LOC BERN  ] 000881 SIPDIS E.O. 12958: DECL: "
-        "11/22/2017 TAGS: <a href='/tag/PREL_0.html'>PREL</a> SUBJECT: Swiss Views "
-        "Classified By: DCM [PER John Smith  ] , reasons 1.4 ( b ) and ( d ) {paras}\n"
-        "SMITH</pre></code>\n")
+PARAGRAPH_WITHOUT_PORTION_MARK = Rule(RuleMeta(
+    code="PAR005", name="paragraph-without-portion-mark", family="PAR", severity="warning",
+    profile="cable",
+    summary="A numbered paragraph of a classified cable has no portion mark while others do.",
+    rationale=(
+        "Every paragraph number is followed by its classification, e.g. '2. (C)' (5 FAH-1 "
+        "H-246.2). Cables marked 'ENTIRE TEXT' and cables with no portion marks at all (the older "
+        "convention) are not flagged."
+    ),
+    fix=(
+        "Add the paragraph's portion mark after its number, as in the original cable (for example "
+        "'2. (C)')."
+    ),
+    bad=(
+        Example(
+            raw(1, 2).replace("2. (C)", "2."),
+            expect=("13:1 paragraph 2 has no portion mark",),
+        ),
+        Example(
+            tok(1, 2).replace("2 . \n( C )", "2 . \n"),
+            expect=("2:28 paragraph 2 has no portion mark",),
+        ),
+    ),
+    good=(
+        raw(1, 2),
+        tok(1, 2),
+        raw(1, 2, mark=""),
+        raw(1, 2).replace("1. (C)", "1. (C - ENTIRE TEXT)").replace("2. (C)", "2."),
+    ),
+), check=_missing_portion)
 
-
-def _para(n, mark="C", label=None, ident=None, tok=False):
-    label = n if label is None else label
-    ident = n if ident is None else ident
-    anchor = f"<a id='par{ident}' href='#par{ident}'>¶</a>{label}"
-    if tok:
-        mark = f"( {mark} ) " if mark else ""
-        return f"{anchor} . \n{mark}The minister spoke . "
-    mark = f"({mark}) " if mark else ""
-    return f"{anchor}. {mark}The minister spoke.\n\n"
-
-
-def raw(*numbers, **kwargs):
-    return _RAW.format(paras="".join(_para(n, **kwargs) for n in numbers))
-
-
-def tok(*numbers, **kwargs):
-    return _TOK.format(paras="".join(_para(n, tok=True, **kwargs) for n in numbers))
-
-
-def _rule(code, name, severity, summary, rationale, bad, good, check):
-    return Rule(RuleMeta(code=code, name=name, family="PAR", severity=severity, summary=summary,
-                         rationale=rationale, bad=tuple(bad), good=tuple(good),
-                         profile="cable"), check=check)
-
-
-_REF_ITEMS = raw(1, 2).replace(
-    "SUBJECT: SWISS VIEWS\n",
-    "SUBJECT: SWISS VIEWS\nREF: A. STATE 124823\n<a id='parB' href='#parB'>¶</a>B. BERN 860\n")
 
 RULES = [
-    _rule("PAR001", "anchor-mismatch", "error",
-          "A paragraph anchor's id, href and visible number disagree.",
-          "WikiLeaks generated the id, the href and the visible number of each anchor from one "
-          "value, so any difference means the text was edited or corrupted there.",
-          [raw(1, 2).replace("¶</a>2", "¶</a>3"),
-           tok(1, 2).replace("href='#par2'", "href='#par4'")],
-          [raw(1, 2, 3), tok(1, 2, 3), _REF_ITEMS], _anchor_mismatch),
-    _rule("PAR002", "numbering-not-from-one", "error",
-          "The first numbered paragraph is not paragraph 1.",
-          "Paragraphs are numbered consecutively from 1 (5 FAH-1 H-246.2); a cable starting at "
-          "3 has lost its first paragraphs. Partial extracts are exempt.",
-          [raw(2, 3, 4), tok(3, 4)],
-          [raw(1, 2, 3), tok(1, 2), _REF_ITEMS], _first_not_one),
-    _rule("PAR003", "numbering-break", "error",
-          "Paragraph numbers skip, repeat or go backwards.",
-          "Numbering is consecutive, so a gap means a lost paragraph and a repeat or a step "
-          "back means duplicated or reordered text. A restart at 1 is PAR004, not this.",
-          [raw(1, 2, 4, 5), tok(1, 2, 2, 3), raw(1, 2, 3, 2)],
-          [raw(1, 2, 3), tok(1, 2, 3, 1, 2), _REF_ITEMS], _numbering_breaks),
-    _rule("PAR004", "second-numbering-run", "info",
-          "Paragraph numbering restarts at 1 within one cable.",
-          "The renderer anchors every line starting with 'N. ', so a numbered list or a second "
-          "cable on the page starts a new run (07BERN881: par1-4 then par1-8). Worth a look, "
-          "rarely a defect.",
-          [raw(1, 2, 3, 1, 2)],
-          [raw(1, 2, 3), tok(1, 2)], _second_run),
-    _rule("PAR005", "paragraph-without-portion-mark", "warning",
-          "A numbered paragraph of a classified cable has no portion mark while others do.",
-          "Every paragraph number is followed by its classification, e.g. '2. (C)' (5 FAH-1 "
-          "H-246.2). Cables marked 'ENTIRE TEXT' and cables with no portion marks at all (the "
-          "older convention) are not flagged.",
-          [raw(1, 2).replace("2. (C)", "2."), tok(1, 2).replace("2 . \n( C )", "2 . \n")],
-          [raw(1, 2), tok(1, 2), raw(1, 2, mark=""),
-           raw(1, 2).replace("1. (C)", "1. (C - ENTIRE TEXT)").replace("2. (C)", "2.")],
-          _missing_portion),
+    ANCHOR_MISMATCH,
+    NUMBERING_NOT_FROM_ONE,
+    NUMBERING_BREAK,
+    SECOND_NUMBERING_RUN,
+    PARAGRAPH_WITHOUT_PORTION_MARK,
 ]

@@ -29,13 +29,11 @@ from linter.profiles.cable_marks import banner_level
 from linter.profiles.cable_view import plain_view
 
 _DETECT_HEAD = 4000
+# Two header field keywords: ``(?i)(?<![\w/])(?:TAGS?\b|SUBJ(?:ECT)?\s*:|E\.?\s?O\.?\s*:?\s*
+# 1[0-9]{4}|DECL\w*\s*:)``, written with the first letter (T, S, E or D under ``re.I``,
+# which for these letters folds only ASCII case and the long s) consumed before the
+# lookbehind, so the regex engine can skip from candidate letter to candidate letter.
 _DETECT_FIELDS = re.compile(
-    r"(?<![\w/])(?:TAGS?\b|SUBJ(?:ECT)?\s*:|E\.?\s?O\.?\s*:?\s*1[0-9]{4}|DECL\w*\s*:)", re.I
-)
-# ``_DETECT_FIELDS`` with its first letter (T, S, E or D under ``re.I``, which for these
-# letters folds only ASCII case and the long s) consumed before the lookbehind, so the regex
-# engine can skip from candidate letter to candidate letter. Same matches, same order.
-_DETECT_FIELDS_FAST = re.compile(
     r"[TtSs\u017fEeDd](?<![\w/].)(?:(?<=[Tt])(?i:AGS?)\b|(?<=[Ss\u017f])(?i:UBJ(?:ECT)?)\s*:"
     r"|(?<=[Ee])\.?\s?(?i:O)\.?\s*:?\s*1[0-9]{4}|(?<=[Dd])(?i:ECL)\w*\s*:)"
 )
@@ -62,7 +60,7 @@ def detect(doc: Document) -> bool:
     if header.find_banner(head, len(head)) is None:
         return False
     fields = set()
-    for match in _DETECT_FIELDS_FAST.finditer(head):
+    for match in _DETECT_FIELDS.finditer(head):
         fields.add(match.group(0)[:3].upper())
         if len(fields) >= 2:
             return True

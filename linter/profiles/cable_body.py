@@ -19,14 +19,12 @@ ANCHOR = re.compile(
     r"<a\s+id=['\"]par(?P<id>[^'\"]*)['\"]\s+href=['\"]#par(?P<href>[^'\"]*)['\"]\s*>\s*¶?\s*</a>"
     r"(?P<label>[A-Za-z0-9]*)"
 )
-_UNANCHORED = re.compile(
-    r"(?:(?<=\n)|(?<=^)|(?<=[.!?] )|(?<=[.!?]\" )|(?<=[.!?]” ))[ \t]*(?P<label>\d{1,2})\s?\.{1,2}"
-    r"(?=\s*\(\s*(?:U|SBU|C|S|TS)\s*[/)])"
-)
-# ``_UNANCHORED`` without its line-start / sentence-end context (``_starts_line`` checks
-# that), tried only a few characters before a mark bracket found by ``_MARK_BRACKET``: a
-# literal first character lets the regex engine jump between brackets instead of trying
-# five lookbehinds at every offset.
+# A paragraph number without an anchor, before a portion mark: ``(?P<label>\d{1,2})\s?\.{1,2}``
+# followed by ``\s*(`` and a level, at a line start or after a sentence end (``[.!?] ``,
+# ``[.!?]" ``, ``[.!?]” ``; ``_starts_line`` checks that context). Tried only a few
+# characters before a mark bracket found by ``_MARK_BRACKET``: a literal first character
+# lets the regex engine jump between brackets instead of trying five lookbehinds at every
+# offset.
 _UNANCHORED_LABEL = re.compile(
     r"(?P<label>\d{1,2})\s?\.{1,2}(?=\s*\(\s*(?:U|SBU|C|S|TS)\s*[/)])"
 )
@@ -123,14 +121,14 @@ def _blank_run_start(view: str, at: int, chars: str | None) -> int:
 
 
 def _starts_line(view: str, label_start: int, floor: int) -> bool:
-    """Would ``_UNANCHORED`` (searched from ``floor``) match with its label at ``label_start``?
+    """Does the label at ``label_start`` start a line or follow a sentence end?
 
-    Its match starts at an offset ``p >= floor`` before a ``[ \\t]*`` run that reaches the
-    label, right after a newline, at the start of the text, or after ``[.!?] ``,
-    ``[.!?]" `` or ``[.!?]” ``. In a maximal blank run only its first offset (newline or
-    text start) or its second (after a sentence end and one space) can qualify. The
-    ``_UNANCHORED_LABEL`` hits cannot overlap a real match (a label never follows a digit),
-    so scanning hits in order gives the same matches as ``_UNANCHORED.finditer``.
+    That is: an offset ``p >= floor`` before a ``[ \\t]*`` run that reaches the label is
+    right after a newline, at the start of the text, or after ``[.!?] ``, ``[.!?]" `` or
+    ``[.!?]” ``. In a maximal blank run only its first offset (newline or text start) or its
+    second (after a sentence end and one space) can qualify. ``_UNANCHORED_LABEL`` hits
+    cannot overlap a real match (a label never follows a digit), so scanning hits in order
+    gives the same matches as one search of the number with its context would.
     """
     run = _blank_run_start(view, label_start, " \t")
     if run == 0 or view[run - 1] == "\n":

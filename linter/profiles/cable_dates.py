@@ -15,7 +15,7 @@ from pathlib import PurePath
 _CREATED = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})")
 _ID_YEAR = re.compile(r"^(\d{2})[A-Z]{3,}")
 
-# Executive Orders that governed classification, with the dates they applied (brief 2C/D1).
+# Executive Orders that governed classification, with the dates they applied.
 ORDERS = {
     "11652": (date(1972, 6, 1), date(1978, 11, 30)),
     "12065": (date(1978, 12, 1), date(1982, 7, 31)),

@@ -15,7 +15,7 @@ from bisect import bisect_right
 from datetime import date
 
 from linter.model import Zone
-from linter.profiles.cable_marks import BANNER, PORTION, banner_level, parse_portion
+from linter.profiles.cable_marks import BANNER, CAVEAT_WORDS, PORTION, parse_portion
 
 _LINE_BANNER = re.compile(r"(?m)^[ \t]*(?:<<\d+>>\s*)?(?=\S)")
 _REFID = re.compile(
@@ -43,12 +43,27 @@ _KEYWORDS = re.compile(
 )
 _EO_KEY = re.compile(r"(?i)E\.?\s?O\.?")
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
-# ``(?i)(?<![\w])(SIPDIS|NOFORN|NODIS|EXDIS|LIMDIS|STADIS|ORCON)(?![\w/])`` with the first
-# letter consumed before the lookbehind (see ``_KEYWORDS``); the whole match is the word.
-_CAVEATS = re.compile(
-    r"[Ss\u017fNnEeLlOo](?<!\w.)(?:(?<=[Ss\u017f])(?i:IPDIS|TADIS)|(?<=[Nn])(?i:OFORN|ODIS)"
-    r"|(?<=[Ee])(?i:XDIS)|(?<=[Ll])(?i:IMDIS)|(?<=[Oo])(?i:RCON))(?![\w/])"
-)
+
+
+def _words_pattern(words: tuple[str, ...]) -> re.Pattern:
+    r"""``(?i)(?<!\w)(?:word|...)(?![\w/])`` with the first letter consumed before the
+    lookbehind (see ``_KEYWORDS``): the engine jumps between candidate first letters. The
+    whole match is the word."""
+    by_letter: dict[str, list[str]] = {}
+    for word in words:
+        by_letter.setdefault(word[0].upper(), []).append(word[1:])
+    # the letters ``(?i)`` folds onto each one: ASCII case and, for some, one more
+    classes = {letter: letter + letter.lower() + "".join(
+        c for c in "\u0130\u0131\u017f\u212a" if re.fullmatch(letter, c, re.I))
+        for letter in by_letter}
+    return re.compile(
+        "[" + "".join(classes.values()) + r"](?<!\w.)(?:"
+        + "|".join(f"(?<=[{classes[letter]}])(?i:{'|'.join(rests)})"
+                   for letter, rests in by_letter.items())
+        + r")(?![\w/])")
+
+
+_CAVEATS = _words_pattern(CAVEAT_WORDS)
 _PARTIAL = re.compile(r"(?i)partial\s+extract")
 
 # DECL values: a date, a legacy code, N/A, or a NARA declassification note.

@@ -37,6 +37,15 @@ _SUFFIX = re.compile(
 _NOFORN_SUFFIX = re.compile(r"^(?:NF|N|NOFORN)$", re.I)
 _ENTIRE = re.compile(r"\s*-+\s*ENTIRE\s+TEXT\s*$", re.I)
 
+# Distribution caveats: header lines that restrict who may read a cable. This is the one
+# list of them; every caveat pattern (header zoning, HDR and SPN rules) is built from it.
+CAVEAT_WORDS = ("SIPDIS", "NOFORN", "NODIS", "EXDIS", "LIMDIS", "STADIS", "ORCON")
+CAVEAT_ALTERNATION = "|".join(CAVEAT_WORDS)
+# A caveat word on its own, not part of a longer word or a slashed mark; group 1 is the word.
+CAVEAT_WORD = re.compile(rf"(?i)(?<![\w/])({CAVEAT_ALTERNATION})(?![\w/])")
+# A text made only of caveat words and punctuation (a caveat line, or what follows one).
+ONLY_CAVEATS = re.compile(rf"(?i)^(?:[\s.,;:]|{CAVEAT_ALTERNATION})*$")
+
 # Inside the brackets of a portion mark: a short token sequence, no sentence.
 PORTION = re.compile(r"\(\s*([A-Za-z][A-Za-z/ ,\-]{0,40}?)\s*\)")
 

@@ -1,5 +1,5 @@
-"""HDR016-HDR019: missing E.O. line (D7), TOP SECRET markings (C3), caveats inside TAGS
-or SUBJECT (V4), malformed TAGS (H5).
+"""HDR016-HDR019: missing E.O. line, TOP SECRET markings, caveats inside TAGS or SUBJECT,
+malformed TAGS.
 
 Each defect is injected into a real cable (04RANGOON88) in both forms we meet, the raw
 cable and the NER-tokenised one, and real look-alikes must stay quiet.
@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from rules.spn import seed_like
+from linter.rules.spn import header_like
 
-DATA = Path(__file__).parent / "data" / "cables"
+DATA = Path(__file__).resolve().parents[1] / "data" / "cables"
 NEW = ["HDR016", "HDR017", "HDR018", "HDR019"]
 FORMS = ("raw", "annotated")
 
@@ -43,9 +43,9 @@ def codes(result):
     return sorted(f.rule for f in result.findings)
 
 
-def test_seed_and_real_cable_are_quiet(lint, seed_text):
+def test_example_and_real_cable_are_quiet(lint, seed_text):
     assert codes(lint({"09LIMA1659.txt": seed_text}, select=NEW)) == []
-    assert codes(lint({"09LIMA1659.txt": seed_like()}, select=NEW)) == []
+    assert codes(lint({"09LIMA1659.txt": header_like()}, select=NEW)) == []
     for form in FORMS:
         assert codes(lint_real(lint, form)) == [], form
 
@@ -116,7 +116,7 @@ def test_sipdis_listed_in_tags(lint, form):
 
 def test_sipdis_tag_link(lint):
     link = "<a href='/tag/SIPDIS_0.html'>SIPDIS</a>"
-    assert codes(lint({"09LIMA1659.txt": seed_like(tag=link)}, select=NEW)) == ["HDR018"]
+    assert codes(lint({"09LIMA1659.txt": header_like(tag=link)}, select=NEW)) == ["HDR018"]
 
 
 def test_sipdis_tag_tagged_as_entity(lint):
@@ -200,4 +200,4 @@ def test_real_tag_variants_are_quiet(lint, form):
     # a person tag split into links by the renderer, and org words on their own
     links = " ".join(f"<a href='/tag/{t}_0.html'>{t}</a>" for t in
                      ("OVIP", "CLINTON", "HILLARY", "NATO", "IMF", "PREL"))
-    assert codes(lint({"09LIMA1659.txt": seed_like(tag=links)}, select=NEW)) == []
+    assert codes(lint({"09LIMA1659.txt": header_like(tag=links)}, select=NEW)) == []

@@ -1,12 +1,13 @@
-"""SPN rules: the seed's structural annotation defects are found; clean headers are quiet."""
+"""SPN rules: the example cable's structural annotation defects are found; clean headers are
+quiet."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from rules.spn import seed_like
+from linter.rules.spn import header_like
 
-DATA = Path(__file__).parent / "data" / "cables"
+DATA = Path(__file__).resolve().parents[1] / "data" / "cables"
 
 
 def by_rule(result):
@@ -17,7 +18,7 @@ def by_rule(result):
     return out
 
 
-def test_seed_findings(lint, seed_text):
+def test_example_cable_findings(lint, seed_text):
     found = by_rule(lint({"09LIMA1659.txt": seed_text}, select=["SPN"]))
     crossing = "Sendero Luminoso: Incremental Gains in Mixed Picture REF: LIMA"
     assert "DECL:" in found["SPN001"]
@@ -27,7 +28,7 @@ def test_seed_findings(lint, seed_text):
 
 
 def test_clean_header_is_quiet(lint):
-    assert by_rule(lint(seed_like(), select=["SPN"])) == {}
+    assert by_rule(lint(header_like(), select=["SPN"])) == {}
 
 
 def test_real_annotated_cable(lint):
@@ -45,11 +46,11 @@ def test_raw_cable_has_no_entities_to_flag(lint):
 
 def test_look_alikes(lint):
     # a keyword next to (not inside) an entity, and a name that merely contains 'Comment'
-    quiet = seed_like().replace("insurgents gained ground",
+    quiet = header_like().replace("insurgents gained ground",
                                 "[ORG Commentary Group  ] said REF: nothing")
     assert by_rule(lint(quiet, select=["SPN001", "SPN002"])) == {}
     # heading made only of a tagged name plus an organisation head noun stays quiet
-    assert by_rule(lint(seed_like(heading="[ORG SL Government  ] Adrift"),
+    assert by_rule(lint(header_like(heading="[ORG SL Government  ] Adrift"),
                         select=["SPN003"])) == {}
 
 
@@ -60,3 +61,12 @@ def test_manual_citations_in_ref_are_not_cable_ids(lint, seed_text):
     assert "7 FAM 180" in text
     result = lint(text, select=["SPN004"])
     assert not any("FAM" in f.message for f in result.findings)
+
+
+def test_every_caveat_word_is_a_keyword(lint):
+    """SPN001 knows the same caveat words as the header parser (one vocabulary)."""
+    from linter.profiles.cable_marks import CAVEAT_WORDS
+
+    for word in CAVEAT_WORDS:
+        text = header_like().replace("[ORG SL  ] insurgents", f"[ORG {word}  ] insurgents")
+        assert by_rule(lint(text, select=["SPN001"])) == {"SPN001": [word]}, word
