@@ -10,48 +10,87 @@ from __future__ import annotations
 from collections import Counter
 from typing import Literal
 
-from linter.rule import Rule, RuleMeta, RuleOptions
+from linter.rule import Example, Rule, RuleMeta, RuleOptions
 
 
-def _problems(kind: str):
-    """A check that reports every reader problem of ``kind`` with ``message(problem)``."""
-
-    def decorate(message):
-        def check(doc, ctx):
-            for problem in doc.problems:
-                if problem.kind == kind:
-                    yield ctx.report(problem.start, problem.end, message(problem, doc))
-
-        check.__doc__ = message.__doc__
-        return check
-
-    return decorate
+def _problems(doc, ctx, kind: str, message):
+    """Report every problem of ``kind`` the reader recorded, worded by ``message``."""
+    for problem in doc.problems:
+        if problem.kind == kind:
+            yield ctx.report(problem.start, problem.end, message(problem))
 
 
-@_problems("unclosed")
-def _unclosed(problem, doc):
-    return (
+def _unclosed(doc, ctx):
+    yield from _problems(doc, ctx, "unclosed", lambda problem: (
         f"entity '[{problem.label}' is never closed: no '  ]' before the end of the line "
-        "(entities cannot cross a line)"
-    )
+        "(entities cannot cross a line)"))
 
 
-@_problems("stray-closer")
-def _stray(problem, doc):
-    return "closing bracket '  ]' with no open entity: a '[LABEL ' opener is missing or was deleted"
+UNCLOSED_ENTITY = Rule(RuleMeta(
+    code="BRK001", name="unclosed-entity", family="BRK", severity="error",
+    summary="An entity opener '[LABEL ' has no closer before the end of its line.",
+    rationale="The tagger closes every entity inside its sentence and the corpus keeps one "
+              "sentence per line, so an opener without a closer means the markup was cut "
+              "or edited by hand. Everything after it is ambiguous to readers.",
+    fix="Put the closer '  ]' after the last word of the name, or delete the opener if the "
+        "words are not an entity.",
+    bad=(Example("the [ORG Shining Path ( SL ) attacked\n",
+                 expect=("1:5 entity '[ORG' is never closed",)),),
+    good=("the [ORG Shining Path  ] ( [ORG SL  ] ) attacked\n", "a literal [ bracket ] stays text\n"),
+), check=_unclosed)
 
 
-@_problems("nested-opener")
-def _nested(problem, doc):
-    return (
+def _stray(doc, ctx):
+    yield from _problems(doc, ctx, "stray-closer", lambda problem: (
+        "closing bracket '  ]' with no open entity: a '[LABEL ' opener is missing or was "
+        "deleted"))
+
+
+STRAY_CLOSER = Rule(RuleMeta(
+    code="BRK002", name="stray-closer", family="BRK", severity="error",
+    summary="A closer '  ]' appears where no entity is open.",
+    rationale="A two-space closer is the tagger's end-of-entity marker; without an opener "
+              "the entity start was lost, typically when someone deleted '[LABEL '.",
+    fix="Add the missing '[LABEL ' opener before the first word of the name, or delete the "
+        "closer.",
+    bad=(Example("Shining Path  ] attacked\n", expect=("1:15 closing bracket",)),),
+    good=("few months [ refs ] )\n", "[ORG Shining Path  ] attacked\n"),
+), check=_stray)
+
+
+def _nested(doc, ctx):
+    yield from _problems(doc, ctx, "nested-opener", lambda problem: (
         f"entity '[{problem.label}' opens inside the still-open '[{problem.detail}' entity; "
-        "inline annotations cannot nest"
-    )
+        "inline annotations cannot nest"))
 
 
-@_problems("empty")
-def _empty(problem, doc):
-    return f"entity '[{problem.label}  ]' has no text: delete it or put the words inside"
+NESTED_ENTITY = Rule(RuleMeta(
+    code="BRK003", name="nested-entity", family="BRK", severity="error",
+    summary="An entity opener appears inside another open entity.",
+    rationale="Inline NER markup is flat: the tagger never nests. A nested opener is a "
+              "merge or hand-edit accident and makes both entities unreadable to tools.",
+    fix="Keep one of the two entities (usually the outer, longer name) and delete the other's "
+        "brackets.",
+    bad=(Example("[ORG Ministry of [LOC Peru  ] Defense  ]\n",
+                 expect=("1:18 entity '[LOC' opens inside the still-open '[ORG'",)),),
+    good=("[ORG Ministry of Defense  ] of [LOC Peru  ]\n", "[ORG Group [ sic ] One  ]\n"),
+), check=_nested)
+
+
+def _empty(doc, ctx):
+    yield from _problems(doc, ctx, "empty", lambda problem: (
+        f"entity '[{problem.label}  ]' has no text: delete it or put the words inside"))
+
+
+EMPTY_ENTITY = Rule(RuleMeta(
+    code="BRK004", name="empty-entity", family="BRK", severity="error",
+    summary="An entity has a label but no text.",
+    rationale="An empty entity carries a label for nothing; it is left over from a deleted "
+              "mention and inflates label counts.",
+    fix="Delete the empty brackets, or move the name's words inside them.",
+    bad=(Example("officials of the [ORG  ] said\n", expect=("1:18 has no text",)),),
+    good=("officials of the [ORG GOP  ] said\n",),
+), check=_empty)
 
 
 class SpacingOptions(RuleOptions):
@@ -102,49 +141,22 @@ def _spacing(doc, ctx):
         )
 
 
-RULES = [
-    Rule(RuleMeta(
-        code="BRK001", name="unclosed-entity", family="BRK", severity="error",
-        summary="An entity opener '[LABEL ' has no closer before the end of its line.",
-        rationale="The tagger closes every entity inside its sentence and the corpus keeps one "
-                  "sentence per line, so an opener without a closer means the markup was cut "
-                  "or edited by hand. Everything after it is ambiguous to readers.",
-        bad=("the [ORG Shining Path ( SL ) attacked\n",),
-        good=("the [ORG Shining Path  ] ( [ORG SL  ] ) attacked\n", "a literal [ bracket ] stays text\n"),
-    ), check=_unclosed),
-    Rule(RuleMeta(
-        code="BRK002", name="stray-closer", family="BRK", severity="error",
-        summary="A closer '  ]' appears where no entity is open.",
-        rationale="A two-space closer is the tagger's end-of-entity marker; without an opener "
-                  "the entity start was lost, typically when someone deleted '[LABEL '.",
-        bad=("Shining Path  ] attacked\n",),
-        good=("few months [ refs ] )\n", "[ORG Shining Path  ] attacked\n"),
-    ), check=_stray),
-    Rule(RuleMeta(
-        code="BRK003", name="nested-entity", family="BRK", severity="error",
-        summary="An entity opener appears inside another open entity.",
-        rationale="Inline NER markup is flat: the tagger never nests. A nested opener is a "
-                  "merge or hand-edit accident and makes both entities unreadable to tools.",
-        bad=("[ORG Ministry of [LOC Peru  ] Defense  ]\n",),
-        good=("[ORG Ministry of Defense  ] of [LOC Peru  ]\n", "[ORG Group [ sic ] One  ]\n"),
-    ), check=_nested),
-    Rule(RuleMeta(
-        code="BRK004", name="empty-entity", family="BRK", severity="error",
-        summary="An entity has a label but no text.",
-        rationale="An empty entity carries a label for nothing; it is left over from a deleted "
-                  "mention and inflates label counts.",
-        bad=("officials of the [ORG  ] said\n",),
-        good=("officials of the [ORG GOP  ] said\n",),
-    ), check=_empty),
-    Rule(RuleMeta(
-        code="BRK005", name="entity-spacing", family="BRK", severity="warning",
-        summary="An entity's spacing differs from the corpus convention ('[ORG x  ]').",
-        rationale="Tools that read this format split on the exact spacing (one space after the "
-                  "label, two before ']' for the Illinois v2 tagger). Hand-edited entities with "
-                  "other spacing are read differently by different tools.",
-        options=SpacingOptions,
-        bad=("[ORG Shining Path  ] and [ORG SL ] and [LOC Peru  ]\n",),
-        good=("[ORG Shining Path  ] and [ORG SL  ] and [LOC Peru  ]\n",
-              "[PER John Smith] works for [ORG Enron] in [LOC Houston]\n"),
-    ), check=_spacing),
-]
+ENTITY_SPACING = Rule(RuleMeta(
+    code="BRK005", name="entity-spacing", family="BRK", severity="warning",
+    summary="An entity's spacing differs from the corpus convention ('[ORG x  ]').",
+    rationale="Tools that read this format split on the exact spacing (one space after the "
+              "label, two before ']' for the Illinois v2 tagger). Hand-edited entities with "
+              "other spacing are read differently by different tools.",
+    fix="Respace the entity as the message shows: one space after the label and the "
+        "corpus's spacing before ']'.",
+    options=SpacingOptions,
+    bad=(Example("[ORG Shining Path  ] and [ORG SL ] and [LOC Peru  ]\n",
+                 expect=("1:26 non-canonical spacing in '[ORG SL ]'",)),
+         Example("[ORG Shining Path  ] and [LOC Peru  ]\n", options={"style": "trimmed"},
+                 expect=("1:1 this corpus writes [ORG x]", "1:26 2 spaces before")),),
+    good=("[ORG Shining Path  ] and [ORG SL  ] and [LOC Peru  ]\n",
+          "[PER John Smith] works for [ORG Enron] in [LOC Houston]\n",
+          Example("[PER John Smith] works for [ORG Enron]\n", options={"style": "trimmed"})),
+), check=_spacing)
+
+RULES = [UNCLOSED_ENTITY, STRAY_CLOSER, NESTED_ENTITY, EMPTY_ENTITY, ENTITY_SPACING]

@@ -13,17 +13,21 @@ RULES = [
         summary="The file could not be read (permissions, a broken link, an I/O error).",
         rationale="A file the linter cannot read is a file nobody has checked; say so "
                   "rather than skip it silently.",
+        fix="Fix the file's permissions or the broken link, or exclude the path in the config.",
     )),
     Rule(RuleMeta(
         code="FIL002", name="binary-file", family="FIL", scope="file", severity="error",
         summary="The file contains NUL bytes: it is binary, not annotated text.",
         rationale="Binary files in a corpus directory are usually exports or archives that "
                   "slipped in; annotation tools will choke on them.",
+        fix="Remove the file from the corpus folder, or exclude it with 'exclude:'.",
     )),
     Rule(RuleMeta(
         code="FIL003", name="invalid-utf8", family="FIL", scope="file", severity="error",
         summary="The file is not valid UTF-8.",
         rationale="Mixed encodings corrupt names (Apur\u00edmac becomes Apur\u00c3\u00admac) and "
                   "break every offset-based tool; the corpus must be one encoding.",
+        fix="Re-save the file as UTF-8 (for example `iconv -f latin1 -t utf-8`); the message "
+            "gives the position of the first bad byte.",
     )),
 ]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from difflib import get_close_matches
 
-from linter.rule import Rule, RuleMeta
+from linter.rule import Example, Rule, RuleMeta
 
 
 def _unknown_label(doc, ctx):
@@ -22,14 +22,18 @@ def _unknown_label(doc, ctx):
         )
 
 
-RULES = [
-    Rule(RuleMeta(
-        code="SCH001", name="unknown-label", family="SCH", severity="error",
-        summary="An entity's label is not in the configured label set.",
-        rationale="A label outside the schema (a typo such as 'ORGG', or an OntoNotes label in a "
-                  "CoNLL corpus) silently becomes its own class in training and evaluation. "
-                  "Configure the set with 'labels:'.",
-        bad=("[PERSON Abimael Guzman  ] founded it\n", "[ORGG Shining Path  ] attacked\n"),
-        good=("[PER Abimael Guzman  ] founded [ORG SL  ]\n", "[NAME REMOVED] said\n"),
-    ), check=_unknown_label),
-]
+UNKNOWN_LABEL = Rule(RuleMeta(
+    code="SCH001", name="unknown-label", family="SCH", severity="error",
+    summary="An entity's label is not in the configured label set.",
+    rationale="A label outside the schema (a typo such as 'ORGG', or an OntoNotes label in a "
+              "CoNLL corpus) silently becomes its own class in training and evaluation. "
+              "Configure the set with 'labels:'.",
+    fix="Correct the label to one of the set (the message suggests the closest), or add the "
+        "label to 'labels:' in the config if the schema really has it.",
+    bad=(Example("[PERSON Abimael Guzman  ] founded it\n",
+                 expect=("1:1 label 'PERSON' is not in the label set",)),
+         Example("[ORGG Shining Path  ] attacked\n", expect=("1:1 did you mean ORG?",))),
+    good=("[PER Abimael Guzman  ] founded [ORG SL  ]\n", "[NAME REMOVED] said\n"),
+), check=_unknown_label)
+
+RULES = [UNKNOWN_LABEL]

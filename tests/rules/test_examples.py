@@ -70,7 +70,7 @@ def test_good_example_is_quiet(rule, example, tmp_path):
 def test_every_rule_documents_itself():
     for rule in all_rules():
         meta = rule.meta
-        assert meta.summary and meta.rationale, meta.code
+        assert meta.summary and meta.rationale and meta.fix, meta.code
         assert meta.severity in ("error", "warning", "info"), meta.code
         if meta.scope != "file":
             assert meta.bad and meta.good, f"{meta.code} needs bad and good examples"
