@@ -18,8 +18,15 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from linter.readers.options import ReaderOptions
+
 CONFIG_NAMES = ("annolint.yaml", ".annolint.yaml", "pyproject.toml")
 DEFAULT_LABELS = ("PER", "LOC", "ORG", "MISC")
+# .json is not walked by default (reports and baselines are JSON too): add "**/*.json"
+# to include, or name a Label Studio export explicitly.
+DEFAULT_INCLUDE = ("**/*.txt", "**/*.conll", "**/*.conllu", "**/*.jsonl",
+                   "**/*.bio", "**/*.iob")
+FormatName = Literal["inline", "conll", "conllu", "jsonl", "labelstudio", "brat"]
 Severity = Literal["error", "warning", "info"]
 FailOn = Literal["error", "warning", "info", "never"]
 
@@ -51,9 +58,10 @@ class Settings(BaseModel):
     model_config = ConfigDict(extra="forbid", alias_generator=_kebab, populate_by_name=True)
 
     extends: str | None = None
-    include: list[str] = Field(default_factory=lambda: ["**/*.txt"])
+    include: list[str] = Field(default_factory=lambda: list(DEFAULT_INCLUDE))
     exclude: list[str] = Field(default_factory=list)
-    format: dict[str, Literal["inline"]] = Field(default_factory=dict)
+    format: dict[str, FormatName] = Field(default_factory=dict)
+    readers: ReaderOptions = Field(default_factory=ReaderOptions)
     profile: Literal["auto", "cable", "none"] = "auto"
     labels: list[str] = Field(default_factory=lambda: list(DEFAULT_LABELS))
     select: list[str] | None = None

@@ -26,6 +26,7 @@ from linter.metadata import load_metadata
 from linter.model import Finding
 from linter.profiles import apply_profile
 from linter.readers import read_document
+from linter.readers.views import Remapper
 from linter import registry as rule_registry
 from linter.registry import resolve, rules_by_code, specificity
 from linter.result import FileStats, RunResult
@@ -60,6 +61,8 @@ class FileResult:
     size: int = -1
     mtime_ns: int = -1
     digest: str = ""
+    # view path -> (file path, anchors) for formats read through prose views
+    views: dict[str, tuple[str, bytes]] | None = None
 
 
 def make_plan(config: LoadedConfig, select: list[str] | None = None,
@@ -70,6 +73,7 @@ def make_plan(config: LoadedConfig, select: list[str] | None = None,
     chosen_ignore = list(settings.ignore) + list(ignore or [])
     rules = resolve(rule_registry.all_rules(), chosen_select, chosen_ignore)
     options = {rule.code: options_for(config, rule.code, rule.meta.options) for rule in rules}
+    options["readers"] = settings.readers  # part of the plan key: a change relints
     plan = Plan(
         labels=frozenset(settings.labels),
         allow=frozenset(settings.allow),
@@ -83,13 +87,14 @@ def make_plan(config: LoadedConfig, select: list[str] | None = None,
     return plan, rules
 
 
-def _format_for(source: SourceFile, plan: Plan) -> str:
+def _format_for(source: SourceFile, plan: Plan) -> str | None:
+    """The format the config's ``format:`` globs give the file, else None (detected)."""
     if plan.formats:
         key = root_relative(source.display, plan.root)
         for pattern, fmt in plan.formats:
             if matches(key, pattern):
                 return fmt
-    return "inline"
+    return None
 
 
 def lint_file(source: SourceFile, plan: Plan) -> FileResult:
@@ -111,7 +116,8 @@ def lint_file(source: SourceFile, plan: Plan) -> FileResult:
     identity = {"size": stat.st_size, "mtime_ns": stat.st_mtime_ns,
                 "digest": hashlib.sha256(data).hexdigest()}
     doc, problem = read_document(source.display, data, fmt=_format_for(source, plan),
-                                 labels=plan.labels)
+                                 labels=plan.labels, options=plan.options.get("readers"),
+                                 real_path=source.path)
     if doc is None:
         stats.readable = False
         findings.append(Finding(problem.code, source.display, problem.line, problem.column,
@@ -119,28 +125,50 @@ def lint_file(source: SourceFile, plan: Plan) -> FileResult:
                                 context=problem.code))
         return FileResult(stats, findings, summaries, errors, **identity)
     doc.metadata = load_metadata(source.path)
-    try:
-        apply_profile(doc, plan.profile)
-    except Exception:  # a profile bug must not lose the other rules' findings
-        errors.append(f"{source.display}: profile failed:\n{traceback.format_exc()}")
+    units = doc.views or [doc]  # what rules about wording read (see linter.readers.views)
+    for unit in units:
+        if unit is not doc:
+            unit.metadata = {**doc.metadata, **unit.metadata}
+        try:
+            apply_profile(unit, plan.profile)
+        except Exception:  # a profile bug must not lose the other rules' findings
+            errors.append(f"{source.display}: profile failed:\n{traceback.format_exc()}")
     stats.chars = len(doc.text)
-    stats.entities = len(doc.spans)
+    stats.entities = doc.facts.get("entities", len(doc.spans))  # brat: fragments are one
     stats.labels = dict(Counter(span.label for span in doc.spans))
     stats.profile = doc.profile
     stats.metadata = doc.metadata
+    stats.documents = len(units)
+    stats.format = doc.format
+    remap = Remapper()
+    if doc.views:
+        views = {view.path: (doc.path, view.anchors) for view in doc.views}
+        remap.add(views)
     registry = rules_by_code()
     for code in plan.document_codes + plan.corpus_codes:
         rule = registry[code]
-        if rule.meta.profile and rule.meta.profile != doc.profile:
+        formats = rule.meta.formats
+        if formats and doc.format not in formats:
             continue
-        context = RuleContext(rule.meta, doc, plan.options.get(code), plan.labels, plan.allow)
-        try:
-            if rule.meta.scope == "corpus":
-                summaries[code] = rule.collect(doc, context)
-            else:
-                findings.extend(rule.check(doc, context))
-        except Exception:
-            errors.append(f"{source.display}: rule {code} crashed:\n{traceback.format_exc()}")
+        for unit in ([doc] if formats else units):
+            if rule.meta.profile and rule.meta.profile != unit.profile:
+                continue
+            context = RuleContext(rule.meta, unit, plan.options.get(code), plan.labels,
+                                  plan.allow)
+            try:
+                if rule.meta.scope == "corpus":
+                    key = code if len(units) == 1 or formats else f"{code}\0{unit.path}"
+                    summaries[key] = rule.collect(unit, context)
+                else:
+                    found = rule.check(unit, context)
+                    if unit is not doc:
+                        found = [remap.finding(finding) for finding in found]
+                    findings.extend(found)
+            except Exception:
+                errors.append(f"{source.display}: rule {code} crashed:\n"
+                              f"{traceback.format_exc()}")
+    if doc.views:
+        return FileResult(stats, findings, summaries, errors, **identity, views=views)
     return FileResult(stats, findings, summaries, errors, **identity)
 
 
@@ -269,6 +297,7 @@ def run(config: LoadedConfig, sources: list[SourceFile], *, select: list[str] | 
     stats: list[FileStats] = []
     errors: list[str] = []
     summaries: dict[str, dict[str, Any]] = {code: {} for code in plan.corpus_codes}
+    remap = Remapper()
     for result in results:
         if focused and result.stats.path not in report_only:
             errors.extend(result.errors)
@@ -276,8 +305,10 @@ def run(config: LoadedConfig, sources: list[SourceFile], *, select: list[str] | 
         stats.append(result.stats)
         raw.extend(result.findings)
         errors.extend(result.errors)
+        remap.add(getattr(result, "views", None))
         for code, summary in result.summaries.items():
-            summaries[code][result.stats.path] = summary
+            code, _, view = code.partition("\0")  # one summary per document of a file
+            summaries[code][view or result.stats.path] = summary
     per_file_done = time.perf_counter()
 
     loaded: dict[str, tuple[dict, set[str]]] = {}  # aggregate name -> (totals, keys asked)
@@ -299,6 +330,10 @@ def run(config: LoadedConfig, sources: list[SourceFile], *, select: list[str] | 
 
     corpus_findings, corpus_errors = finalize_corpus(
         rules, plan, summaries, cached_totals if focused else None)
+    if remap:  # findings on prose views back to their files' lines and columns
+        mapped = {rule.code for rule in corpus_rules if not rule.meta.formats}
+        corpus_findings = [remap.finding(f) if f.rule in mapped else f
+                           for f in corpus_findings]
     raw.extend(corpus_findings)
     errors.extend(corpus_errors)
     corpus_done = time.perf_counter()

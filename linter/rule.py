@@ -44,6 +44,9 @@ class RuleMeta:
 
     ``bad`` examples must trigger the rule, ``good`` ones must not; both are run as tests.
     ``profile`` names the profile the rule needs (``"cable"``), or None for any document.
+    ``formats`` names the file formats the rule is about (BRK: ``inline``; TAG: the column
+    formats), or is empty for every format; the examples are written in the first one.
+    A rule with formats reads the file itself; the others read its prose views.
     """
 
     code: str
@@ -58,6 +61,7 @@ class RuleMeta:
     good: tuple[str, ...] = ()
     profile: str | None = None
     enabled_by_default: bool = True
+    formats: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -104,7 +104,7 @@ def _spacing(doc, ctx):
 
 RULES = [
     Rule(RuleMeta(
-        code="BRK001", name="unclosed-entity", family="BRK", severity="error",
+        code="BRK001", name="unclosed-entity", family="BRK", formats=("inline",), severity="error",
         summary="An entity opener '[LABEL ' has no closer before the end of its line.",
         rationale="The tagger closes every entity inside its sentence and the corpus keeps one "
                   "sentence per line, so an opener without a closer means the markup was cut "
@@ -113,7 +113,7 @@ RULES = [
         good=("the [ORG Shining Path  ] ( [ORG SL  ] ) attacked\n", "a literal [ bracket ] stays text\n"),
     ), check=_unclosed),
     Rule(RuleMeta(
-        code="BRK002", name="stray-closer", family="BRK", severity="error",
+        code="BRK002", name="stray-closer", family="BRK", formats=("inline",), severity="error",
         summary="A closer '  ]' appears where no entity is open.",
         rationale="A two-space closer is the tagger's end-of-entity marker; without an opener "
                   "the entity start was lost, typically when someone deleted '[LABEL '.",
@@ -121,7 +121,7 @@ RULES = [
         good=("few months [ refs ] )\n", "[ORG Shining Path  ] attacked\n"),
     ), check=_stray),
     Rule(RuleMeta(
-        code="BRK003", name="nested-entity", family="BRK", severity="error",
+        code="BRK003", name="nested-entity", family="BRK", formats=("inline",), severity="error",
         summary="An entity opener appears inside another open entity.",
         rationale="Inline NER markup is flat: the tagger never nests. A nested opener is a "
                   "merge or hand-edit accident and makes both entities unreadable to tools.",
@@ -129,7 +129,7 @@ RULES = [
         good=("[ORG Ministry of Defense  ] of [LOC Peru  ]\n", "[ORG Group [ sic ] One  ]\n"),
     ), check=_nested),
     Rule(RuleMeta(
-        code="BRK004", name="empty-entity", family="BRK", severity="error",
+        code="BRK004", name="empty-entity", family="BRK", formats=("inline",), severity="error",
         summary="An entity has a label but no text.",
         rationale="An empty entity carries a label for nothing; it is left over from a deleted "
                   "mention and inflates label counts.",
@@ -137,7 +137,7 @@ RULES = [
         good=("officials of the [ORG GOP  ] said\n",),
     ), check=_empty),
     Rule(RuleMeta(
-        code="BRK005", name="entity-spacing", family="BRK", severity="warning",
+        code="BRK005", name="entity-spacing", family="BRK", formats=("inline",), severity="warning",
         summary="An entity's spacing differs from the corpus convention ('[ORG x  ]').",
         rationale="Tools that read this format split on the exact spacing (one space after the "
                   "label, two before ']' for the Illinois v2 tagger). Hand-edited entities with "

@@ -26,4 +26,11 @@ RULES = [
         rationale="Mixed encodings corrupt names (Apur\u00edmac becomes Apur\u00c3\u00admac) and "
                   "break every offset-based tool; the corpus must be one encoding.",
     )),
+    Rule(RuleMeta(
+        code="FIL004", name="unknown-format", family="FIL", scope="file", severity="error",
+        summary="The file's format is not recognised (or its reader failed on it).",
+        rationale="A file read as the wrong format yields no entities, and a gate on it goes "
+                  "green on a corpus it never checked. Name the format with 'format:' globs "
+                  "in the config, or rename the file to a known extension.",
+    )),
 ]
