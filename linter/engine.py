@@ -61,8 +61,8 @@ class FileResult:
     size: int = -1
     mtime_ns: int = -1
     digest: str = ""
-    # view path -> (file path, anchors) for formats read through prose views
-    views: dict[str, tuple[str, bytes]] | None = None
+    # view path -> (file path, anchors, text offsets?) for formats read through prose views
+    views: dict[str, tuple[str, bytes, bool]] | None = None
 
 
 def make_plan(config: LoadedConfig, select: list[str] | None = None,
@@ -142,7 +142,8 @@ def lint_file(source: SourceFile, plan: Plan) -> FileResult:
     stats.format = doc.format
     remap = Remapper()
     if doc.views:
-        views = {view.path: (doc.path, view.anchors) for view in doc.views}
+        offsets = doc.format in ("jsonl", "labelstudio")
+        views = {view.path: (doc.path, view.anchors, offsets) for view in doc.views}
         remap.add(views)
     registry = rules_by_code()
     for code in plan.document_codes + plan.corpus_codes:
@@ -283,7 +284,10 @@ def run(config: LoadedConfig, sources: list[SourceFile], *, select: list[str] | 
     aggregators = {aggregate_name(rule.contribute): (rule.code, rule.contribute)
                    for rule in corpus_rules if rule.contribute is not None}
     focused = (index is not None and report_only is not None and bool(corpus_rules)
-               and all(rule.contribute and rule.lookup_keys for rule in corpus_rules))
+               and all(rule.contribute and rule.lookup_keys for rule in corpus_rules)
+               # a file of several documents (CoNLL, JSONL…) keeps one summary per document,
+               # which the cached totals do not hold: judge against every summary instead
+               and all(source.path.endswith(".txt") for source in sources))
 
     def lint(todo: list[SourceFile], plan: Plan) -> Iterable[FileResult]:
         return map_files(todo, plan, jobs, progress)

@@ -33,7 +33,8 @@ class Row(NamedTuple):
     tag: str
     start: int  # raw offset of the token
     tag_start: int  # raw offset of the tag cell
-    line_end: int
+    line: int  # 1-based line of the row
+    column: int  # 1-based column of the token
 
 
 def _lines(text: str):
@@ -48,54 +49,75 @@ def _cells(line: str, tab: bool) -> list[str]:
     return line.split("\t") if tab else line.split()
 
 
+def _width(lines: list[str], tab: bool) -> int:
+    """The usual number of columns (from the first 5,000 token rows)."""
+    widths: Counter[int] = Counter()
+    for line in lines:
+        if line.strip() and not line.startswith(("#", "-DOCSTART-")):
+            widths[len(_cells(line, tab))] += 1
+            if len(widths) == 1 and sum(widths.values()) >= 5000:
+                break
+    return widths.most_common(1)[0][0] if widths else 2
+
+
 def parse_conll(path: str, text: str, *, labels: frozenset[str] = frozenset(),
                 options: ReaderOptions = DEFAULT_OPTIONS, fmt: str = "conll") -> Document:
     """Parse CoNLL columns into a Document (file offsets) with one view per document."""
     tab = "\t" in text
-    widths: Counter[int] = Counter()
-    for _, line in _lines(text):
-        if line.strip() and not line.startswith(("#", "-DOCSTART-")):
-            widths[len(_cells(line, tab))] += 1
-    width = widths.most_common(1)[0][0] if widths else 2
+    lines = text.split("\n")
+    width = _width(lines, tab)
     tag_index = (options.tag_column - 1) if options.tag_column else width - 1
+    last = tag_index == width - 1
     problems: list[MarkupProblem] = []
     documents: list[list[list[Row]]] = [[]]
     sentence: list[Row] = []
-
-    def end_sentence() -> None:
-        nonlocal sentence
-        if sentence:
-            documents[-1].append(sentence)
-            sentence = []
-
-    for offset, line in _lines(text):
-        if not line.strip():
-            end_sentence()
+    offset = 0
+    for number, line in enumerate(lines, 1):
+        line_offset = offset
+        offset += len(line) + 1
+        if line and line[-1] == "\r":
+            line = line[:-1]
+        if not line or line.isspace():
+            if sentence:
+                documents[-1].append(sentence)
+                sentence = []
             continue
-        if line.startswith("-DOCSTART-"):
-            end_sentence()
+        first = line[0]
+        if first == "-" and line.startswith("-DOCSTART-"):
+            if sentence:
+                documents[-1].append(sentence)
+                sentence = []
             if documents[-1]:
                 documents.append([])
             continue
-        cells = _cells(line, tab)
-        if line.startswith("#") and (len(cells) != width or len(cells) <= tag_index
-                                     or split_tag(cells[tag_index].strip()) is None):
+        cells = line.split("\t") if tab else line.split()
+        count = len(cells)
+        if first == "#" and (count != width or count <= tag_index
+                             or split_tag(cells[tag_index].strip()) is None):
             continue  # a comment
-        if len(cells) != width:
-            problems.append(MarkupProblem("tag:column-count", offset, offset + len(line),
-                                          detail=f"{len(cells)} of {width}"))
+        if count != width:
+            problems.append(MarkupProblem("tag:column-count", line_offset,
+                                          line_offset + len(line), detail=f"{count} of {width}"))
         token = cells[0]
-        start = offset + (len(line) - len(line.lstrip()) if not tab else 0)
-        if not token.strip():
-            problems.append(MarkupProblem("tag:empty-token", offset, offset + len(line)))
-        if len(cells) > tag_index and len(cells) > 1:
-            tag = cells[tag_index]
-            tag_start = _cell_start(line, cells, tag_index, tab) + offset
+        lead = 0 if tab or first not in " \t" else len(line) - len(line.lstrip())
+        if not token or token.isspace():
+            problems.append(MarkupProblem("tag:empty-token", line_offset,
+                                          line_offset + len(line)))
         else:
-            tag, tag_start = "O", offset + len(line)
-        sentence.append(Row(token.strip() or token, tag.strip(), start, tag_start,
-                            offset + len(line)))
-    end_sentence()
+            token = token.strip() if tab else token
+        if count > tag_index and count > 1:
+            tag = cells[tag_index]
+            if last and count == width:
+                tag_at = (len(line) - len(tag)) if tab else len(line.rstrip()) - len(tag)
+            else:
+                tag_at = _cell_start(line, cells, tag_index, tab)
+            tag = tag.strip()
+        else:
+            tag, tag_at = "O", len(line)
+        sentence.append(Row(token, tag, line_offset + lead, line_offset + tag_at, number,
+                            lead + 1))
+    if sentence:
+        documents[-1].append(sentence)
     if not documents[-1] and len(documents) > 1:
         documents.pop()
     return _build(path, text, fmt, documents, problems, options, width, tag_index, tab)
@@ -111,41 +133,38 @@ def _cell_start(line: str, cells: list[str], index: int, tab: bool) -> int:
 
 
 def _build(path, text, fmt, documents, problems, options, width, tag_index, tab) -> Document:
-    tag_lists = [[row.tag for row in sentence] for doc in documents for sentence in doc]
     if options.scheme == "auto":
-        scheme, reason = detect_scheme(tag_lists)
+        scheme, reason = detect_scheme([[row.tag for row in sentence]
+                                        for doc in documents for sentence in doc])
     else:
         scheme, reason = options.scheme, "configured"
     doc = Document(path=path, text=text, format=fmt, problems=problems)
     doc.facts = {"scheme": scheme, "scheme_reason": reason, "columns": width,
                  "tag_column": tag_index + 1, "separator": "tab" if tab else "space",
                  "documents": len(documents)}
-    lines = doc.lines
     spans: list[Span] = []
     count = len(documents)
     for number, sentences in enumerate(documents):
-        view = ViewBuilder(lines)
+        view = ViewBuilder(None)
         for sentence in sentences:
-            found, tag_problems = decode([row.tag for row in sentence], scheme)
+            tags = [row.tag for row in sentence]
+            if all(tag == "O" for tag in tags):
+                found, tag_problems = (), ()
+            else:
+                found, tag_problems = decode(tags, scheme)
             for problem in tag_problems:
                 row = sentence[problem.token]
                 problems.append(MarkupProblem(
                     "tag:" + problem.kind, row.tag_start, row.tag_start + len(row.tag),
                     detail=problem.detail, label=row.tag))
-            starts = []
-            for index, row in enumerate(sentence):
-                if index:
-                    view.separator(" ")
-                starts.append(view.add(row.token, row.start))
-            view.separator("\n")
-            view.appended_newline = True
+            starts = view.add_sentence(sentence)
             for first, last, label in found:
                 first_row, last_row = sentence[first], sentence[last - 1]
                 view.span(starts[first], starts[last - 1] + len(last_row.token), label)
-                spans.append(Span(first_row.start, last_row.start + len(last_row.token),
-                                  first_row.start, last_row.start + len(last_row.token), label,
+                end = last_row.start + len(last_row.token)
+                spans.append(Span(first_row.start, end, first_row.start, end, label,
                                   " ".join(row.token for row in sentence[first:last]),
-                                  lines.line_of(first_row.start)))
+                                  first_row.line - 1))
         doc.views.append(view.finish(view_path(path, number, count), fmt))
     doc.spans = spans
     doc.problems.sort(key=lambda problem: problem.start)

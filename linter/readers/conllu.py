@@ -77,7 +77,7 @@ def parse_conllu(path: str, text: str, *, labels: frozenset[str] = frozenset(),
         documents[-1].append(rows)
         words = []
 
-    for offset, line in _lines(text):
+    for number, (offset, line) in enumerate(_lines(text), 1):
         if not line.strip():
             end_sentence()
             continue
@@ -114,8 +114,8 @@ def parse_conllu(path: str, text: str, *, labels: frozenset[str] = frozenset(),
             if mode["key"] == "NER" and value:
                 cell_start += cell.find("NER=") + 4
         tag = value if value is not None else ("" if mode["key"] == "Entity" else "O")
-        words.append((Row(form, tag, offset + len(ident) + 1, cell_start, offset + len(line)),
-                      cell))
+        words.append((Row(form, tag, offset + len(ident) + 1, cell_start, number,
+                          len(ident) + 2), cell))
     end_sentence()
     if not documents[-1] and len(documents) > 1:
         documents.pop()

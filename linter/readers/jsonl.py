@@ -18,8 +18,7 @@ from typing import Any
 
 from linter.model import Document, MarkupProblem, Span
 from linter.readers.jsontext import (JSONSyntax, add_string, file_offset, label_of,
-                                     parse_with_positions, position_of, string_pieces,
-                                     valid_offsets)
+                                     loads_strict, locate_text, string_pieces, valid_offsets)
 from linter.readers.views import ViewBuilder, view_path
 
 
@@ -60,7 +59,7 @@ def parse_jsonl(path: str, text: str, *, labels: frozenset[str] = frozenset(),
                 options: Any = None, fmt: str = "jsonl") -> Document:
     doc = Document(path=path, text=text, format=fmt)
     lines = doc.lines
-    records: list[tuple[int, int, Any, dict]] = []
+    records: list[tuple[int, int, Any]] = []
     offset = 0
     for line in text.split("\n"):
         start, end = offset, offset + len(line)
@@ -68,15 +67,15 @@ def parse_jsonl(path: str, text: str, *, labels: frozenset[str] = frozenset(),
         if not line.strip():
             continue
         try:
-            value, positions = parse_with_positions(text, start, end)
+            value = loads_strict(text, start, end)
         except JSONSyntax as error:
             doc.problems.append(MarkupProblem("record:invalid-json", error.offset, end,
                                               detail=str(error)))
             continue
-        records.append((start, end, value, positions))
+        records.append((start, end, value))
     shapes: set[str] = set()
     count = len(records)
-    for number, (start, end, record, positions) in enumerate(records):
+    for number, (start, end, record) in enumerate(records):
         if not isinstance(record, dict) or not isinstance(record.get("text"), str):
             doc.problems.append(MarkupProblem("record:no-text", start, end,
                                               detail="a record needs a \"text\" string"))
@@ -84,7 +83,7 @@ def parse_jsonl(path: str, text: str, *, labels: frozenset[str] = frozenset(),
         shape, found = record_spans(record)
         shapes.add(shape)
         view = ViewBuilder(lines)
-        add_record(doc, view, record["text"], position_of(positions, record["text"]),
+        add_record(doc, view, record["text"], locate_text(text, record["text"], start, end),
                    found, start, end)
         doc.views.append(view.finish(view_path(path, number, count), fmt))
     for index, view in enumerate(doc.views):
@@ -98,7 +97,9 @@ def add_record(doc: Document, view: ViewBuilder, value: str, quote: int | None,
                found: list, start: int, end: int) -> None:
     """Add one record's text and spans to ``view`` and its spans (file offsets) to ``doc``."""
     pieces = string_pieces(doc.text, quote) if quote is not None else [(0, start)]
-    add_string(view, value, pieces)
+    line = doc.lines.line_of(pieces[0][1])
+    line_start = doc.lines.line_bounds(line)[0]
+    add_string(view, value, pieces, line + 1, line_start)
     for span_start, span_end, raw_label in found:
         label = label_of(raw_label)
         if label is None or not valid_offsets(span_start, span_end, len(value)):
@@ -112,8 +113,7 @@ def add_record(doc: Document, view: ViewBuilder, value: str, quote: int | None,
         view.span(span_start, span_end, label)
         raw_start, raw_end = file_offset(pieces, span_start), file_offset(pieces, span_end)
         stripped = value[span_start:span_end].strip()
-        doc.spans.append(Span(raw_start, raw_end, raw_start, raw_end, label, stripped,
-                              doc.lines.line_of(raw_start)))
+        doc.spans.append(Span(raw_start, raw_end, raw_start, raw_end, label, stripped, line))
 
 
 def write_jsonl(documents: list[tuple[str, list[tuple[int, int, str]]]],

@@ -143,12 +143,14 @@ def position_of(positions: dict, value: Any) -> int | None:
     return positions.get(id(value)) if isinstance(value, _Str) else None
 
 
-def add_string(builder, value: str, pieces: list[tuple[int, int]]) -> None:
-    """Append decoded string ``value`` to a view builder, mapped piece by piece."""
+def add_string(builder, value: str, pieces: list[tuple[int, int]], line: int,
+               line_start: int) -> None:
+    """Append decoded string ``value`` (on 1-based file ``line``, which starts at offset
+    ``line_start``: a JSON string never spans lines) to a view builder, piece by piece."""
     for index, (start, raw) in enumerate(pieces):
         stop = pieces[index + 1][0] if index + 1 < len(pieces) else len(value)
         if stop > start:
-            builder.add(value[start:stop], raw)
+            builder.add(value[start:stop], raw, line, raw - line_start + 1)
     if not value.endswith("\n"):
         builder.separator("\n")
         builder.appended_newline = True
@@ -163,3 +165,38 @@ def label_of(raw: Any) -> str | None:
 
 def valid_offsets(start: Any, end: Any, length: int) -> bool:
     return (type(start) is int and type(end) is int and 0 <= start < end <= length)
+
+
+_KEY_TEXT = re.compile(r'"text"\s*:\s*(?=")')
+
+
+def locate_text(text: str, value: str, start: int, end: int) -> int | None:
+    """Offset of the opening quote of a ``"text": "…"`` string equal to ``value`` in
+    ``text[start:end]`` (the first such), or None. Lets a reader decode a record with the C
+    ``json`` module and still place it in the file."""
+    for match in _KEY_TEXT.finditer(text, start, end):
+        literal = _STRING.match(text, match.end(), end)
+        if literal is None:
+            continue
+        body = literal.group(0)[1:-1]
+        if "\\" not in body:
+            if body == value:
+                return match.end()
+            continue
+        try:
+            if json.loads(literal.group(0)) == value:
+                return match.end()
+        except ValueError:
+            continue
+    return None
+
+
+def loads_strict(text: str, start: int = 0, end: int | None = None) -> Any:
+    """The JSON value of ``text[start:end]``, decoded by the C ``json`` module; invalid JSON
+    raises :class:`JSONSyntax` where the positional parser stops."""
+    end = len(text) if end is None else end
+    try:
+        return json.loads(text[start:end])
+    except (ValueError, RecursionError):
+        parse_with_positions(text, start, end)  # raises JSONSyntax with a position
+        raise JSONSyntax("invalid JSON", start) from None

@@ -15,7 +15,7 @@ from typing import Any
 
 from linter.model import Document, MarkupProblem
 from linter.readers.jsonl import add_record, record_spans
-from linter.readers.jsontext import JSONSyntax, parse_with_positions, position_of
+from linter.readers.jsontext import JSONSyntax, loads_strict, locate_text
 from linter.readers.views import ViewBuilder, view_path
 
 
@@ -45,7 +45,7 @@ def parse_labelstudio(path: str, text: str, *, labels: frozenset[str] = frozense
                       options: Any = None, fmt: str = "labelstudio") -> Document:
     doc = Document(path=path, text=text, format=fmt)
     try:
-        tasks, positions = parse_with_positions(text)
+        tasks = loads_strict(text)
     except JSONSyntax as error:
         doc.problems.append(MarkupProblem("record:invalid-json", error.offset,
                                           min(len(text), error.offset + 1), detail=str(error)))
@@ -59,17 +59,19 @@ def parse_labelstudio(path: str, text: str, *, labels: frozenset[str] = frozense
     lines = doc.lines
     annotators: set[str] = set()
     units: list[tuple[ViewBuilder, str]] = []
+    cursor = 0
     for task in tasks:
         data = task.get("data") if isinstance(task, dict) else None
         value = data.get("text") if isinstance(data, dict) else None
         if data is None and isinstance(task, dict) and isinstance(task.get("text"), str):
             value = task["text"]  # a JSON list of span records rather than tasks
             task = {"annotations": [{"completed_by": "", "spans": record_spans(task)[1]}]}
-        quote = position_of(positions, value)
-        if not isinstance(value, str) or quote is None:
+        quote = locate_text(text, value, cursor, len(text)) if isinstance(value, str) else None
+        if quote is None:
             doc.problems.append(MarkupProblem("record:no-text", 0, min(len(text), 1),
                                               detail="a task needs data.text"))
             continue
+        cursor = quote + 1
         line_start, line_end = lines.line_bounds(lines.line_of(quote))
         annotations = [a for a in task.get("annotations") or [] if isinstance(a, dict)
                        and not a.get("was_cancelled")]

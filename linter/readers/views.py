@@ -8,7 +8,8 @@ copied from the file (a token, a run of a JSON string between escapes), its view
 (line, column) and the file (line, column) it came from. Findings on a view are mapped
 back through them, so they point at the file's own line and column.
 
-Anchors are plain ``bytes`` (an int64 array: view key, file line, file column per piece)
+Anchors are plain ``bytes`` (an int64 array: view key, file line, file column and view
+offset per piece)
 so a cached per-file result stays a plain picklable value.
 """
 
@@ -41,13 +42,38 @@ class ViewBuilder:
     def offset(self) -> int:
         return self._length
 
-    def add(self, text: str, raw_offset: int) -> int:
-        """Append ``text`` copied from the file at ``raw_offset``; returns its view offset."""
+    def add(self, text: str, raw_offset: int, line: int = 0, column: int = 0) -> int:
+        """Append ``text`` copied from the file at ``raw_offset`` (1-based ``line`` and
+        ``column`` when the caller knows them); returns its view offset."""
         start = self._length
-        line, column = self._raw.position(raw_offset)
-        self._anchors.extend(((self._line << 32) | (start - self._line_start), line, column))
+        if not line:
+            line, column = self._raw.position(raw_offset)
+        self._anchors.extend(((self._line << 32) | (start - self._line_start), line, column,
+                              start))
         self._append(text)
         return start
+
+    def add_sentence(self, rows) -> list[int]:
+        """Append one line of tokens (rows with ``token``, file ``line`` and ``column``)
+        joined by spaces; returns each token's view offset."""
+        starts = []
+        offset = self._length
+        column = offset - self._line_start
+        key = self._line << 32
+        extend = self._anchors.extend
+        for row in rows:
+            starts.append(offset)
+            extend((key | column, row.line, row.column, offset))
+            step = len(row.token) + 1
+            offset += step
+            column += step
+        line = " ".join([row.token for row in rows]) + "\n"
+        self._parts.append(line)
+        self._length += len(line)
+        self._line += 1
+        self._line_start = self._length
+        self.appended_newline = True
+        return starts
 
     def separator(self, text: str) -> None:
         """Append text that is not in the file as such (a space between tokens, a newline)."""
@@ -78,25 +104,27 @@ class ViewBuilder:
 class AnchorMap:
     """View (line, column) → file (line, column), from a view's anchors."""
 
-    __slots__ = ("keys", "lines", "columns")
+    __slots__ = ("keys", "lines", "columns", "offsets")
 
     def __init__(self, anchors: bytes) -> None:
         values = array("q")
         values.frombytes(anchors)
-        self.keys = values[0::3]
-        self.lines = values[1::3]
-        self.columns = values[2::3]
+        self.keys = values[0::4]
+        self.lines = values[1::4]
+        self.columns = values[2::4]
+        self.offsets = values[3::4]
 
-    def position(self, line: int, column: int) -> tuple[int, int]:
-        """File position of 1-based view ``line``/``column`` (the nearest piece before it)."""
+    def position(self, line: int, column: int) -> tuple[int, int, int]:
+        """File line and column of 1-based view ``line``/``column`` (from the nearest piece
+        before it), and the view offset."""
         key = ((line - 1) << 32) | (column - 1)
         index = bisect_right(self.keys, key) - 1
         if index < 0:
-            return (self.lines[0], self.columns[0]) if self.keys else (line, column)
+            return (self.lines[0], self.columns[0], 0) if self.keys else (line, column, 0)
         delta = column - 1 - (self.keys[index] & (_SHIFT - 1))
         if (self.keys[index] >> 32) != line - 1:
             delta = 0
-        return self.lines[index], self.columns[index] + delta
+        return self.lines[index], self.columns[index] + delta, self.offsets[index] + delta
 
 
 _LOCATION = re.compile(r"(?P<path>[^\s,;:'\"()]+):(?P<line>\d+):(?P<column>\d+)")
@@ -106,10 +134,11 @@ class Remapper:
     """Maps findings made on views back to their files (paths, positions, messages)."""
 
     def __init__(self) -> None:
-        self._anchors: dict[str, tuple[str, bytes]] = {}  # view path -> (file path, anchors)
+        # view path -> (file path, anchors, whether findings carry the text offset)
+        self._anchors: dict[str, tuple] = {}
         self._maps: dict[str, AnchorMap] = {}
 
-    def add(self, views: dict[str, tuple[str, bytes]] | None) -> None:
+    def add(self, views: dict[str, tuple] | None) -> None:
         if views:
             self._anchors.update(views)
 
@@ -123,10 +152,13 @@ class Remapper:
         return found
 
     def position(self, view_path: str, line: int, column: int) -> tuple[str, int, int]:
+        return self._position(view_path, line, column)[:3]
+
+    def _position(self, view_path: str, line: int, column: int) -> tuple[str, int, int, int]:
         if view_path not in self._anchors:
-            return view_path, line, column
+            return view_path, line, column, 0
         mapped = self._map(view_path).position(line, column)
-        return self._anchors[view_path][0], mapped[0], mapped[1]
+        return self._anchors[view_path][0], mapped[0], mapped[1], mapped[2]
 
     def text(self, text: str) -> str:
         """``path:line:column`` mentions of view locations in a message, in file terms."""
@@ -158,7 +190,7 @@ class Remapper:
         view = finding.path
         if view not in self._anchors:
             return finding
-        path, line, column = self.position(view, finding.line, finding.column)
+        path, line, column, offset = self._position(view, finding.line, finding.column)
         last = max(finding.column, finding.end_column - 1)
         _, end_line, end_column = self.position(view, finding.end_line, last)
         if (end_line, end_column) < (line, column):
@@ -168,6 +200,10 @@ class Remapper:
         finding.message = self.text(finding.message)
         if finding.evidence:
             finding.evidence = self.value(finding.evidence)
+        if self._anchors[view][2]:  # JSON: where the entity starts in the record's text
+            finding.evidence = {**(finding.evidence or {}), "text_offset": offset}
+            if view != path:
+                finding.evidence["document"] = view.rpartition("#doc")[2]
         return finding
 
 

@@ -67,3 +67,17 @@ def test_convert_writes_atomically_and_notes_losses(cwd, capsys, data):
     assert "Jane\tB-PER\nDoe\tE-PER\n" in (cwd / "out" / "s.conll").read_text()
     assert not [p for p in (cwd / "out").iterdir() if p.name.startswith(".")]
     assert main(["convert", "missing.conll", "--to", "jsonl"]) == 2
+
+
+def test_focused_run_sees_every_document_of_multi_document_files(cwd, capsys, data):
+    shutil.copy(data / "sample4.conll", cwd / "s.conll")
+    docs = "".join(f"-DOCSTART- -X- -X- O\n\nAcme NNP B-NP I-ORG\nsaid VBD B-VP O\n\n"
+                   for _ in range(4))
+    (cwd / "many.conll").write_text(docs)
+    (cwd / "one.conll").write_text("Acme\tB-LOC\nsaid\tO\n")
+    main(["check", ".", "--output-format", "json", "--select", "LBL001"])
+    full = [f for f in json.loads(capsys.readouterr().out)["findings"] if f["path"] == "one.conll"]
+    main(["check", "one.conll", "--corpus-root", ".", "--output-format", "json",
+          "--select", "LBL001"])
+    focused = json.loads(capsys.readouterr().out)["findings"]
+    assert full and focused == full

@@ -95,3 +95,13 @@ def test_config_format_globs(tmp_path):
     config = 'include: ["**/*.tsv"]\nformat: {"corpus/*.tsv": conll}\n'
     result = lint_files(tmp_path, files, config_text=config)
     assert result.entities == 1 and result.files[0].format == "conll"
+
+
+def test_json_findings_carry_the_text_offset(tmp_path):
+    record = '{"text": "caf\\u00e9 Paris is nice", "spans": [{"start": 5, "end": 10, "label": "%s"}]}\n'
+    text = (record % "LOC") * 4 + record % "ORG"
+    result = lint_files(tmp_path, {"a.jsonl": text}, select=["LBL001"])
+    finding = next(f for f in result.findings if f.rule == "LBL001")
+    assert (finding.line, finding.column) == (5, 21)  # after the 6-character \u00e9 escape
+    assert text.split("\n")[4][20:25] == "Paris"
+    assert finding.evidence["text_offset"] == 5 and finding.evidence["document"] == "5"
