@@ -241,7 +241,7 @@ def command_check(args: argparse.Namespace) -> int:
     _print_internal_errors(result.internal_errors)
     if missing and not sources:
         return EXIT_USAGE
-    coverage = coverage_errors(result, sources, args.paths or ["."])
+    coverage = coverage_errors(result, sources, args.paths or ["."], bool(args.corpus_root))
     for error in coverage:  # no silent green: say what was not checked
         print(f"annolint: {error}", file=sys.stderr)
     if coverage:

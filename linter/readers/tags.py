@@ -12,10 +12,12 @@ one type), IOB2/BIO (every span opens with ``B-``), BIOES and BILOU (single-toke
 from __future__ import annotations
 
 from collections import Counter
+from functools import lru_cache
 from typing import NamedTuple
 
 SCHEMES = ("IOB1", "IOB2", "BIOES", "BILOU", "IO")
 _PREFIXES = {"B", "I", "E", "S", "L", "U"}
+_OUTSIDE = ("O", "")
 
 
 class TagProblem(NamedTuple):
@@ -26,6 +28,7 @@ class TagProblem(NamedTuple):
     detail: str
 
 
+@lru_cache(maxsize=8192)  # a file has few distinct tags and many rows
 def split_tag(tag: str) -> tuple[str, str] | None:
     """``("B", "PER")`` for ``B-PER``, ``("O", "")`` for ``O``; None for an invalid tag."""
     if tag == "O":
@@ -40,8 +43,11 @@ def detect_scheme(sentences: list[list[str]]) -> tuple[str, str]:
     prefixes: Counter[str] = Counter()
     b_after_outside = i_after_outside = 0
     for tags in sentences:
-        previous = ("O", "")
+        previous = _OUTSIDE
         for tag in tags:
+            if tag == "O":
+                previous = _OUTSIDE
+                continue
             parts = split_tag(tag)
             if parts is None:
                 continue
