@@ -79,8 +79,8 @@ def _columns(problem, doc):
 
 @_problems("tag:empty-token")
 def _empty(problem, doc):
-    return ("this row has an empty token (only spaces before the tag): delete the row or "
-            "put the word back")
+    return ("this row's token is empty (nothing but spaces before the tag): delete the row "
+            "or put the word back")
 
 
 def _records(doc, ctx):

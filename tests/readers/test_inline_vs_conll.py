@@ -34,3 +34,18 @@ def test_same_lbl_findings_in_inline_and_conll(tmp_path):
         if finding.span:
             token = rows[finding.line - 1].split("\t")[0]
             assert finding.column == 1 and token == finding.span[0].split()[0]
+
+
+def test_lbl_across_a_corpus_of_mixed_formats(tmp_path):
+    files = {
+        "a.txt": "[LOC Paris  ] is nice .\n[LOC Paris  ] is big .\n",
+        "b.conll": "Paris\tB-LOC\nis\tO\nold\tO\n\nParis\tB-ORG\nis\tO\nloud\tO\n",
+        "c.jsonl": '{"text": "Paris is calm .", "spans": [{"start": 0, "end": 5, '
+                   '"label": "LOC"}]}\n',
+    }
+    result = lint_files(tmp_path, files, select=["LBL001"])
+    finding = next(f for f in result.findings if f.rule == "LBL001")
+    assert (finding.path, finding.line, finding.column) == ("b.conll", 5, 1)
+    assert finding.span == ("Paris", "ORG")
+    assert result.entities == 5 and {s.format for s in result.files} == {"inline", "conll",
+                                                                         "jsonl"}
