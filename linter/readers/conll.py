@@ -204,6 +204,9 @@ def _sentence_rows(text: str, spans: list[tuple[int, int, str]], scheme: str, no
             if token_spans and token_spans[-1][1] > covered[0]:
                 notes.append(f"span {text[start:end]!r} overlaps another: dropped")
                 continue
+            if scheme == "IO" and token_spans and token_spans[-1][1:] == (covered[0], label):
+                notes.append(f"span {text[start:end]!r} touches another {label}: IO tags "
+                             "cannot separate them, they read back as one")
             token_spans.append((covered[0], covered[-1] + 1, label))
         if not tokens:
             continue
