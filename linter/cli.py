@@ -20,6 +20,8 @@ from linter.config import ConfigError
 from linter.lint import LintRun
 from linter.lint import lint_paths as lint_run
 from linter.gx.commands import GX_COMMANDS, add_check_gx_option, add_gx_commands, run_check_gx
+from linter.cli_readers import (add_reader_commands, command_convert, command_formats,
+                                coverage_errors)
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 
@@ -69,6 +71,7 @@ def build_parser() -> argparse.ArgumentParser:
     explain = commands.add_parser("explain", help="explain one rule")
     explain.add_argument("code", metavar="CODE", help="rule code or name, e.g. BRK001")
     add_gx_commands(commands)
+    add_reader_commands(commands)
     return parser
 
 
@@ -186,6 +189,11 @@ def command_check(args: argparse.Namespace) -> int:
               file=sys.stderr)
     if missing and not sources:
         return EXIT_USAGE
+    coverage = coverage_errors(result, sources, args.paths or ["."], bool(args.corpus_root))
+    for error in coverage:  # no silent green: say what was not checked
+        print(f"annolint: {error}", file=sys.stderr)
+    if coverage:
+        return EXIT_USAGE
     code = result.exit_code(args.fail_on or settings.fail_on)
     if code == EXIT_OK and gate_failures:
         code = EXIT_FINDINGS
@@ -263,7 +271,8 @@ def command_explain(args: argparse.Namespace) -> int:
 
 
 COMMANDS = {"check": command_check, "baseline": command_baseline, "rules": command_rules,
-            "explain": command_explain, **GX_COMMANDS}
+            "explain": command_explain, "formats": command_formats, "convert": command_convert,
+            **GX_COMMANDS}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -21,8 +21,15 @@ from pydantic import BaseModel, Field, ValidationError, field_validator
 from linter.kebab import KebabModel, kebab
 from linter.model import Severity
 
+from linter.readers.options import ReaderOptions
+
 CONFIG_NAMES = ("annolint.yaml", ".annolint.yaml", "pyproject.toml")
 DEFAULT_LABELS = ("PER", "LOC", "ORG", "MISC")
+# .json is not walked by default (reports and baselines are JSON too): add "**/*.json"
+# to include, or name a Label Studio export explicitly.
+DEFAULT_INCLUDE = ("**/*.txt", "**/*.conll", "**/*.conllu", "**/*.jsonl",
+                   "**/*.bio", "**/*.iob")
+FormatName = Literal["inline", "conll", "conllu", "jsonl", "labelstudio", "brat"]
 FailOn = Literal[Severity, "never"]
 
 
@@ -47,9 +54,10 @@ class Settings(KebabModel):
     """The validated configuration. Field names are snake_case, YAML keys kebab-case."""
 
     extends: str | None = None
-    include: list[str] = Field(default_factory=lambda: ["**/*.txt"])
+    include: list[str] = Field(default_factory=lambda: list(DEFAULT_INCLUDE))
     exclude: list[str] = Field(default_factory=list)
-    format: dict[str, Literal["inline"]] = Field(default_factory=dict)
+    format: dict[str, FormatName] = Field(default_factory=dict)
+    readers: ReaderOptions = Field(default_factory=ReaderOptions)
     profile: Literal["auto", "cable", "none"] = "auto"
     labels: list[str] = Field(default_factory=lambda: list(DEFAULT_LABELS))
     select: list[str] | None = None

@@ -57,6 +57,13 @@ def _prefix(folder_abs: str, anchor_abs: str) -> str:
     return folder_abs.replace(os.sep, "/") + "/"
 
 
+def _companion(name: str, names: set[str]) -> bool:
+    """A metadata sidecar, or the ``.ann`` of a brat pair (linted through its ``.txt``)."""
+    if name == "metadata.jsonl" or name.endswith(".meta.json"):
+        return True
+    return name.endswith(".ann") and name[:-4] + ".txt" in names
+
+
 def discover_files(
     paths: list[str], include: list[str], exclude: list[str], base: Path, root: Path
 ) -> tuple[list[SourceFile], list[str]]:
@@ -77,7 +84,10 @@ def discover_files(
                 folder_abs = os.path.abspath(folder)
                 key_prefix = _prefix(folder_abs, root_abs)
                 shown_prefix = _prefix(folder_abs, base_abs)
+                names = set(filenames)
                 for name in filenames:
+                    if _companion(name, names):
+                        continue
                     key = key_prefix + name
                     if matches_any(key, include) and not matches_any(key, exclude):
                         found.setdefault(key, SourceFile(os.path.join(folder, name),

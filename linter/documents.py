@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable
+from typing import Any
 
 from linter.discovery import root_relative
 from linter.globs import matches
@@ -18,24 +19,26 @@ from linter.model import Document
 from linter.readers import read_document
 
 
-def format_for(display: str, formats: Iterable[tuple[str, str]], root: str) -> str:
-    """The format the config's ``format:`` globs give a file (``inline`` by default)."""
+def format_for(display: str, formats: Iterable[tuple[str, str]], root: str) -> str | None:
+    """The format the config's ``format:`` globs give a file, else None (the reader detects
+    it from the file's name and content)."""
     key = root_relative(display, root)
     for pattern, fmt in formats:
         if matches(key, pattern):
             return fmt
-    return "inline"
+    return None
 
 
 class LintedDocuments:
     """``documents(path)``: the Document the engine linted at ``path``, or None."""
 
     def __init__(self, files: dict[str, tuple[str, str]], formats: tuple[tuple[str, str], ...],
-                 root: str, labels: frozenset[str]) -> None:
+                 root: str, labels: frozenset[str], options: Any = None) -> None:
         self._files = files  # display path -> (path on disk, SHA-256 of the linted bytes)
         self._formats = formats
         self._root = root
         self._labels = labels
+        self._options = options
         self._last: tuple[str, Document | None] | None = None
 
     def __call__(self, display: str) -> Document | None:
@@ -57,7 +60,8 @@ class LintedDocuments:
             return None
         if not digest or hashlib.sha256(data).hexdigest() != digest:
             return None  # changed since it was linted: its findings' positions may not fit
+        extra = {"options": self._options} if self._options is not None else {}
         doc, _problem = read_document(display, data,
                                       fmt=format_for(display, self._formats, self._root),
-                                      labels=self._labels)
+                                      labels=self._labels, real_path=path, **extra)
         return doc

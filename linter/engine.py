@@ -27,6 +27,7 @@ from linter.metadata import load_metadata
 from linter.model import Finding
 from linter.profiles import apply_profile
 from linter.readers import read_document
+from linter.readers.views import Remapper
 from linter import registry as rule_registry
 from linter.registry import resolve, rules_by_code, specificity
 from linter.result import FileStats, RunResult
@@ -61,6 +62,8 @@ class FileResult:
     size: int = -1
     mtime_ns: int = -1
     digest: str = ""
+    # view path -> (file path, anchors, text offsets?) for formats read through prose views
+    views: dict[str, tuple[str, bytes, bool]] | None = None
 
 
 def make_plan(config: LoadedConfig, select: list[str] | None = None,
@@ -71,6 +74,7 @@ def make_plan(config: LoadedConfig, select: list[str] | None = None,
     chosen_ignore = list(settings.ignore) + list(ignore or [])
     rules = resolve(rule_registry.all_rules(), chosen_select, chosen_ignore)
     options = {rule.code: options_for(config, rule.code, rule.meta.options) for rule in rules}
+    options["readers"] = settings.readers  # part of the plan key: a change relints
     plan = Plan(
         labels=frozenset(settings.labels),
         allow=frozenset(settings.allow),
@@ -102,8 +106,10 @@ def lint_file(source: SourceFile, plan: Plan) -> FileResult:
         return FileResult(stats, findings, summaries, errors)
     identity = {"size": stat.st_size, "mtime_ns": stat.st_mtime_ns,
                 "digest": hashlib.sha256(data).hexdigest()}
-    doc, problem = read_document(source.display, data, fmt=format_for(source.display, plan.formats, plan.root),
-                                 labels=plan.labels)
+    doc, problem = read_document(source.display, data,
+                                 fmt=format_for(source.display, plan.formats, plan.root),
+                                 labels=plan.labels, options=plan.options.get("readers"),
+                                 real_path=source.path)
     if doc is None:
         stats.readable = False
         findings.append(Finding(problem.code, source.display, problem.line, problem.column,
@@ -111,28 +117,51 @@ def lint_file(source: SourceFile, plan: Plan) -> FileResult:
                                 context=problem.code))
         return FileResult(stats, findings, summaries, errors, **identity)
     doc.metadata = load_metadata(source.path)
-    try:
-        apply_profile(doc, plan.profile)
-    except Exception:  # a profile bug must not lose the other rules' findings
-        errors.append(f"{source.display}: profile failed:\n{traceback.format_exc()}")
+    units = doc.views or [doc]  # what rules about wording read (see linter.readers.views)
+    for unit in units:
+        if unit is not doc:
+            unit.metadata = {**doc.metadata, **unit.metadata}
+        try:
+            apply_profile(unit, plan.profile)
+        except Exception:  # a profile bug must not lose the other rules' findings
+            errors.append(f"{source.display}: profile failed:\n{traceback.format_exc()}")
     stats.chars = len(doc.text)
-    stats.entities = len(doc.spans)
+    stats.entities = doc.facts.get("entities", len(doc.spans))  # brat: fragments are one
     stats.labels = dict(Counter(span.label for span in doc.spans))
     stats.profile = doc.profile
     stats.metadata = doc.metadata
+    stats.documents = len(units)
+    stats.format = doc.format
+    remap = Remapper()
+    if doc.views:
+        offsets = doc.format in ("jsonl", "labelstudio")
+        views = {view.path: (doc.path, view.anchors, offsets) for view in doc.views}
+        remap.add(views)
     registry = rules_by_code()
     for code in plan.document_codes + plan.corpus_codes:
         rule = registry[code]
-        if rule.meta.profile and rule.meta.profile != doc.profile:
+        formats = rule.meta.formats
+        if formats and doc.format not in formats:
             continue
-        context = RuleContext(rule.meta, doc, plan.options.get(code), plan.labels, plan.allow)
-        try:
-            if rule.meta.scope == "corpus":
-                summaries[code] = rule.collect(doc, context)
-            else:
-                findings.extend(rule.check(doc, context))
-        except Exception:
-            errors.append(f"{source.display}: rule {code} crashed:\n{traceback.format_exc()}")
+        for unit in ([doc] if formats else units):
+            if rule.meta.profile and rule.meta.profile != unit.profile:
+                continue
+            context = RuleContext(rule.meta, unit, plan.options.get(code), plan.labels,
+                                  plan.allow)
+            try:
+                if rule.meta.scope == "corpus":
+                    key = code if len(units) == 1 or formats else f"{code}\0{unit.path}"
+                    summaries[key] = rule.collect(unit, context)
+                else:
+                    found = rule.check(unit, context)
+                    if unit is not doc:
+                        found = [remap.finding(finding) for finding in found]
+                    findings.extend(found)
+            except Exception:
+                errors.append(f"{source.display}: rule {code} crashed:\n"
+                              f"{traceback.format_exc()}")
+    if doc.views:
+        return FileResult(stats, findings, summaries, errors, **identity, views=views)
     return FileResult(stats, findings, summaries, errors, **identity)
 
 
@@ -248,7 +277,10 @@ def run(config: LoadedConfig, sources: list[SourceFile], *, select: list[str] | 
     # one that does not), so a run with an index can always take the focused path
     aggregators = {aggregate_name(rule.contribute): (rule.code, rule.contribute)
                    for rule in corpus_rules}
-    focused = index is not None and report_only is not None and bool(corpus_rules)
+    focused = (index is not None and report_only is not None and bool(corpus_rules)
+               # a file of several documents (CoNLL, JSONL…) keeps one summary per document,
+               # which the cached totals do not hold: judge against every summary instead
+               and all(source.path.endswith(".txt") for source in sources))
 
     def lint(todo: list[SourceFile], plan: Plan) -> Iterable[FileResult]:
         return map_files(todo, plan, jobs, progress)
@@ -264,6 +296,7 @@ def run(config: LoadedConfig, sources: list[SourceFile], *, select: list[str] | 
     summaries: dict[str, dict[str, Any]] = {code: {} for code in plan.corpus_codes}
     on_disk = {source.display: os.path.abspath(source.path) for source in sources}
     linted: dict[str, tuple[str, str]] = {}  # display path -> (path, digest), for reports
+    remap = Remapper()
     for result in results:
         if focused and result.stats.path not in report_only:
             errors.extend(result.errors)
@@ -273,8 +306,10 @@ def run(config: LoadedConfig, sources: list[SourceFile], *, select: list[str] | 
                                      result.digest)
         raw.extend(result.findings)
         errors.extend(result.errors)
+        remap.add(getattr(result, "views", None))
         for code, summary in result.summaries.items():
-            summaries[code][result.stats.path] = summary
+            code, _, view = code.partition("\0")  # one summary per document of a file
+            summaries[code][view or result.stats.path] = summary
     per_file_done = time.perf_counter()
 
     loaded: dict[str, tuple[dict, set[str]]] = {}  # aggregate name -> (totals, keys asked)
@@ -296,6 +331,10 @@ def run(config: LoadedConfig, sources: list[SourceFile], *, select: list[str] | 
 
     corpus_findings, corpus_errors = finalize_corpus(
         rules, plan, summaries, cached_totals if focused else None)
+    if remap:  # findings on prose views back to their files' lines and columns
+        mapped = {rule.code for rule in corpus_rules if not rule.meta.formats}
+        corpus_findings = [remap.finding(f) if f.rule in mapped else f
+                           for f in corpus_findings]
     raw.extend(corpus_findings)
     errors.extend(corpus_errors)
     corpus_done = time.perf_counter()
@@ -308,7 +347,8 @@ def run(config: LoadedConfig, sources: list[SourceFile], *, select: list[str] | 
         files=sorted(stats, key=lambda s: s.path),
         rules=[rule.meta for rule in rules],
         settings=config.settings.model_dump(by_alias=True),
-        document=LintedDocuments(linted, plan.formats, plan.root, plan.labels),
+        document=LintedDocuments(linted, plan.formats, plan.root, plan.labels,
+                                 plan.options.get("readers")),
         config_path=str(config.path) if config.path else None,
         internal_errors=errors,
         timings={"per_file": per_file_done - started, "corpus": corpus_done - per_file_done,

@@ -125,6 +125,13 @@ class Document:
     zones: list[Zone] = field(default_factory=list)
     metadata: dict[str, Any] = field(default_factory=dict)
     profile: str | None = None
+    # Reader facts a rule may cite (the tag scheme a CoNLL file was read with, its columns).
+    facts: dict[str, Any] = field(default_factory=dict)
+    # Formats whose file text is not prose (token-per-line, JSON) hand the rules one prose
+    # *view* per document: plain text, one sentence per line, and ``anchors`` (see
+    # :mod:`linter.readers.views`) to map its positions back to the file's.
+    views: list["Document"] = field(default_factory=list)
+    anchors: bytes = b""
     _index: LineIndex | None = None
     # what rules derive from this document once and share (the LBL mention summary that
     # three rules collect): keyed by the deriving module's name, dropped with the document

@@ -27,6 +27,8 @@ class FileStats:
     profile: str | None = None
     metadata: dict[str, Any] = field(default_factory=dict)
     readable: bool = True
+    documents: int = 1  # a CoNLL file with -DOCSTART- lines, a JSONL file: one per record
+    format: str = "inline"
 
 
 @dataclass
@@ -47,7 +49,7 @@ class RunResult:
 
     @property
     def documents(self) -> int:
-        return sum(1 for stats in self.files if stats.readable)
+        return sum(stats.documents for stats in self.files if stats.readable)
 
     @property
     def entities(self) -> int:

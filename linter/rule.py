@@ -68,6 +68,9 @@ class RuleMeta:
     must trigger the rule, ``good`` ones must not; both run as tests (plain strings or
     :class:`Example` cases with options and expected positions). ``profile`` names the profile
     the rule needs (``"cable"``), or None for any document.
+    ``formats`` names the file formats the rule is about (BRK: ``inline``; TAG: the column
+    formats), or is empty for every format; the examples are written in the first one.
+    A rule with formats reads the file itself; the others read its prose views.
     """
 
     code: str
@@ -83,6 +86,7 @@ class RuleMeta:
     profile: str | None = None
     enabled_by_default: bool = True
     fix: str = ""
+    formats: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

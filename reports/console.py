@@ -108,6 +108,11 @@ def summary_line(result: RunResult) -> Text:
     text.append(f" ({counts['error']} errors, {counts['warning']} warnings, {counts['info']} info)"
                 f" in {len(result.files)} file{'s' if len(result.files) != 1 else ''},"
                 f" {result.entities} entities")
+    if result.documents != len(result.files):
+        text.append(f" in {result.documents} documents")
+    labels = result.label_counts().most_common()
+    if labels:
+        text.append(" (" + ", ".join(f"{label} {count}" for label, count in labels) + ")")
     return text
 
 

@@ -38,6 +38,8 @@ def to_dict(result: RunResult) -> dict[str, Any]:
             "findings": len(result.findings),
             "by_severity": result.by_severity(),
             "by_rule": result.by_rule(),
+            "entities": {"total": result.entities,
+                         "by_label": dict(sorted(result.label_counts().items()))},
         },
         "findings": findings,
         "notes": list(result.notes),

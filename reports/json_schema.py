@@ -22,12 +22,19 @@ class ToolInfo(_Strict):
     version: str
 
 
+class EntityCounts(_Strict):
+    total: int = Field(ge=0)
+    by_label: dict[str, int]
+
+
 class Summary(_Strict):
     files: int = Field(ge=0)
     documents: int = Field(ge=0)
     findings: int = Field(ge=0)
     by_severity: dict[Severity, int]
     by_rule: dict[str, int]
+    # Added in 0.1 (optional, additive): what was read, so a gate shows what it checked.
+    entities: EntityCounts | None = None
 
 
 class SpanInfo(_Strict):

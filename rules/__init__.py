@@ -4,7 +4,7 @@ The list below is the registry: explicit, ordered, no import magic. Each module 
 ``RULES``, a list of :class:`linter.rule.Rule`.
 """
 
-FAMILY_MODULES = ("fil", "brk", "sch", "spn", "hdr", "par", "lbl")
+FAMILY_MODULES = ("fil", "brk", "sch", "spn", "hdr", "par", "lbl", "tag")
 
 FAMILIES = {
     "FIL": "files",

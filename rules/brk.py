@@ -27,7 +27,7 @@ def _unclosed(doc, ctx):
 
 
 UNCLOSED_ENTITY = Rule(RuleMeta(
-    code="BRK001", name="unclosed-entity", family="BRK", severity="error",
+    code="BRK001", name="unclosed-entity", family="BRK", formats=("inline",), severity="error",
     summary="An entity opener '[LABEL ' has no closer before the end of its line.",
     rationale="The tagger closes every entity inside its sentence and the corpus keeps one "
               "sentence per line, so an opener without a closer means the markup was cut "
@@ -47,7 +47,7 @@ def _stray(doc, ctx):
 
 
 STRAY_CLOSER = Rule(RuleMeta(
-    code="BRK002", name="stray-closer", family="BRK", severity="error",
+    code="BRK002", name="stray-closer", family="BRK", formats=("inline",), severity="error",
     summary="A closer '  ]' appears where no entity is open.",
     rationale="A two-space closer is the tagger's end-of-entity marker; without an opener "
               "the entity start was lost, typically when someone deleted '[LABEL '.",
@@ -65,7 +65,7 @@ def _nested(doc, ctx):
 
 
 NESTED_ENTITY = Rule(RuleMeta(
-    code="BRK003", name="nested-entity", family="BRK", severity="error",
+    code="BRK003", name="nested-entity", family="BRK", formats=("inline",), severity="error",
     summary="An entity opener appears inside another open entity.",
     rationale="Inline NER markup is flat: the tagger never nests. A nested opener is a "
               "merge or hand-edit accident and makes both entities unreadable to tools.",
@@ -83,7 +83,7 @@ def _empty(doc, ctx):
 
 
 EMPTY_ENTITY = Rule(RuleMeta(
-    code="BRK004", name="empty-entity", family="BRK", severity="error",
+    code="BRK004", name="empty-entity", family="BRK", formats=("inline",), severity="error",
     summary="An entity has a label but no text.",
     rationale="An empty entity carries a label for nothing; it is left over from a deleted "
               "mention and inflates label counts.",
@@ -142,7 +142,7 @@ def _spacing(doc, ctx):
 
 
 ENTITY_SPACING = Rule(RuleMeta(
-    code="BRK005", name="entity-spacing", family="BRK", severity="warning",
+    code="BRK005", name="entity-spacing", family="BRK", formats=("inline",), severity="warning",
     summary="An entity's spacing differs from the corpus convention ('[ORG x  ]').",
     rationale="Tools that read this format split on the exact spacing (one space after the "
               "label, two before ']' for the Illinois v2 tagger). Hand-edited entities with "

@@ -30,4 +30,13 @@ RULES = [
         fix="Re-save the file as UTF-8 (for example `iconv -f latin1 -t utf-8`); the message "
             "gives the position of the first bad byte.",
     )),
+    Rule(RuleMeta(
+        code="FIL004", name="unknown-format", family="FIL", scope="file", severity="error",
+        summary="The file's format is not recognised (or its reader failed on it).",
+        rationale="A file read as the wrong format yields no entities, and a gate on it goes "
+                  "green on a corpus it never checked. Name the format with 'format:' globs "
+                  "in the config, or rename the file to a known extension.",
+        fix="Add a 'format:' glob for the file in the config (see 'annolint formats'), give "
+            "it a known extension, or exclude it.",
+    )),
 ]

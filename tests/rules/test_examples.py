@@ -20,6 +20,18 @@ RULES = [rule for rule in all_rules() if rule.meta.scope != "file"]
 _EXPECT = re.compile(r"^(?:(?P<file>[^:\s]+):)?(?P<line>\d+):(?P<column>\d+)(?: (?P<says>.+))?$")
 
 
+EXTENSIONS = {"conll": ".conll", "conllu": ".conllu", "jsonl": ".jsonl"}
+
+
+def _files(rule, text: str) -> dict[str, str]:
+    """The example's files; a rule about another format writes them in its first one."""
+    files = split_example(text)
+    ext = EXTENSIONS.get(rule.meta.formats[0]) if rule.meta.formats else None
+    if ext and "example.txt" in files:
+        files[f"example{ext}"] = files.pop("example.txt")
+    return files
+
+
 def _cases(kind: str):
     for rule in RULES:
         for index, example in enumerate(getattr(rule.meta, kind)):
@@ -32,7 +44,7 @@ def _run(rule, example: Example, tmp_path):
     config = None
     if example.options:
         config = json.dumps({"rules": {rule.code: dict(example.options)}})
-    result = lint_files(tmp_path, split_example(example.text), select=[rule.code],
+    result = lint_files(tmp_path, _files(rule, example.text), select=[rule.code],
                         config_text=config)
     return [f for f in result.findings if f.rule == rule.code]
 
@@ -48,7 +60,7 @@ def test_bad_example_fires(rule, example, tmp_path):
     for expect in example.expect:
         match = _EXPECT.match(expect)
         assert match, f"{rule.code}: malformed expect {expect!r} (want '[file:]line:col text')"
-        name = match["file"] or "example.txt"
+        name = match["file"] or next(iter(_files(rule, "x")))
         line, column = int(match["line"]), int(match["column"])
         wanted.append((name, line, column))
         at = [f for f in fired
