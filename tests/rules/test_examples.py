@@ -49,8 +49,8 @@ def _run(rule, example: Example, tmp_path):
     return [f for f in result.findings if f.rule == rule.code]
 
 
-@pytest.mark.parametrize(("rule", "example"), list(_cases("bad")))
-def test_bad_example_fires(rule, example, tmp_path):
+def check_bad(rule, example: Example, tmp_path) -> None:
+    """The bad example fires, at exactly the ``expect`` positions when it lists any."""
     fired = _run(rule, example, tmp_path)
     assert fired, f"{rule.code} did not fire on its bad example:\n{example.text}"
     if not example.expect:
@@ -73,10 +73,19 @@ def test_bad_example_fires(rule, example, tmp_path):
     assert got == sorted(wanted), f"{rule.code}: findings at {got}, expected {sorted(wanted)}"
 
 
-@pytest.mark.parametrize(("rule", "example"), list(_cases("good")))
-def test_good_example_is_quiet(rule, example, tmp_path):
+def check_good(rule, example: Example, tmp_path) -> None:
     fired = _run(rule, example, tmp_path)
     assert not fired, f"{rule.code} fired on its good example: {[f.message for f in fired]}"
+
+
+@pytest.mark.parametrize(("rule", "example"), list(_cases("bad")))
+def test_bad_example_fires(rule, example, tmp_path):
+    check_bad(rule, example, tmp_path)
+
+
+@pytest.mark.parametrize(("rule", "example"), list(_cases("good")))
+def test_good_example_is_quiet(rule, example, tmp_path):
+    check_good(rule, example, tmp_path)
 
 
 def test_every_rule_documents_itself():
