@@ -8,6 +8,7 @@ from bisect import bisect_left, bisect_right
 from collections import Counter
 
 from linter.rule import Example, Rule, RuleMeta
+from linter.zones import Intervals
 
 from ._shared import BAD_SUBJECT, RAW_GOOD, boundaries, crossings, header_like
 
@@ -67,27 +68,11 @@ _ORG_HEADS = {"Government", "Party", "Ministry", "Council", "Army", "Front", "Mo
               "Congress", "Senate", "Union", "Forces", "Police", "Group", "Office"}
 
 
-def _covered(intervals):
-    """A test ``offset in any [start, end)``, by bisection over the merged intervals."""
-    merged_starts, merged_ends = [], []
-    for start, end in sorted(i for i in intervals if i[0] < i[1]):
-        if merged_ends and start <= merged_ends[-1]:
-            merged_ends[-1] = max(merged_ends[-1], end)
-        else:
-            merged_starts.append(start)
-            merged_ends.append(end)
-
-    def covered(offset):
-        index = bisect_right(merged_starts, offset) - 1
-        return index >= 0 and offset < merged_ends[index]
-    return covered
-
-
 def _swallowed_heading(doc, ctx):
     headings = [z for z in doc.zones if z.kind == "heading"]
     if not headings:
         return
-    in_heading = _covered((h.start, h.end) for h in headings)
+    in_heading = Intervals((h.start, h.end) for h in headings).covers
     known = Counter(span.text for span in doc.spans if not in_heading(span.text_start))
     # spans by text_start, so each heading looks only at the spans starting inside it
     # (then in document order, as a scan of ``doc.spans`` would meet them)
