@@ -150,11 +150,22 @@ def _baseline_path(config, args) -> Path:
     return (config.path.parent if config.path else Path.cwd()) / BASELINE_NAME
 
 
+def _default_format(output: str | None, statistics: bool = False) -> str:
+    """github on GitHub Actions; console on a terminal, into a file or for --statistics;
+    concise (one line per finding, for grep and editors) when standard output is piped."""
+    if os.environ.get("GITHUB_ACTIONS") == "true":
+        return "github"
+    if statistics:
+        return "console"
+    if output is None and not (hasattr(sys.stdout, "isatty") and sys.stdout.isatty()):
+        return "concise"
+    return "console"
+
+
 def command_check(args: argparse.Namespace) -> int:
     from linter.reports import FORMATS
 
-    fmt = args.output_format or ("github" if os.environ.get("GITHUB_ACTIONS") == "true"
-                                 and "github" in FORMATS else "console")
+    fmt = args.output_format or _default_format(args.output, args.statistics)
     extra: list[tuple[str, str]] = []
     for item in args.report:
         name, _, path = item.partition("=")

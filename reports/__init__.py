@@ -15,6 +15,7 @@ from linter.result import RunResult
 
 FORMATS: dict[str, str] = {
     "console": "console",
+    "concise": "concise",
     "json": "json_report",
     "html": "html",
     "sarif": "sarif",

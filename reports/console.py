@@ -11,10 +11,12 @@ from itertools import groupby
 from typing import TextIO
 
 from rich.console import Console
+from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
 from linter.model import Finding
+from linter.reports.concise import plural, summary
 from linter.result import RunResult
 
 SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
@@ -75,12 +77,12 @@ def _heading(finding: Finding, names: dict[str, str]) -> Text:
     return text
 
 
-def _details(finding: Finding) -> Text:
-    text = Text("  ")
-    text.append(finding.message)
+def _details(finding: Finding) -> Padding:
+    """The message, wrapped lines hanging under its first word."""
+    text = Text(finding.message)
     if finding.score is not None:
         text.append(f"  (score {finding.score:.2f})", style="dim")
-    return text
+    return Padding(text, (0, 0, 0, 2))
 
 
 def summary_table(result: RunResult) -> Table:
@@ -101,18 +103,8 @@ def summary_table(result: RunResult) -> Table:
 
 
 def summary_line(result: RunResult) -> Text:
-    counts = result.by_severity()
-    text = Text()
-    total = len(result.findings)
-    text.append(f"{total} finding{'s' if total != 1 else ''}", style="bold")
-    text.append(f" ({counts['error']} errors, {counts['warning']} warnings, {counts['info']} info)"
-                f" in {len(result.files)} file{'s' if len(result.files) != 1 else ''},"
-                f" {result.entities} entities")
-    if result.documents != len(result.files):
-        text.append(f" in {result.documents} documents")
-    labels = result.label_counts().most_common()
-    if labels:
-        text.append(" (" + ", ".join(f"{label} {count}" for label, count in labels) + ")")
+    text = Text(summary(result))
+    text.stylize("bold", 0, len(plural(len(result.findings), "finding")))
     return text
 
 

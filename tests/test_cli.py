@@ -32,7 +32,7 @@ def test_clean_file_exits_0(capsys):
 
 
 def test_error_exits_1_with_code_frame(tmp_path, capsys):
-    assert main(["check", str(broken(tmp_path))]) == 1
+    assert main(["check", str(broken(tmp_path)), "--output-format", "console"]) == 1
     out = capsys.readouterr().out
     assert "broken.txt:1:5: BRK001 [error] unclosed-entity" in out
     assert "1 │ the [ORG Shining Path attacked" in out

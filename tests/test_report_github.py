@@ -29,7 +29,7 @@ def test_one_command_per_finding_with_location_and_title():
                         "title=BRK001::entity '[ORG' is never closed")
     assert lines[1].startswith("::warning file=corpus/a.txt,line=7,")
     assert lines[2].startswith("::notice ") and "endLine=9,endColumn=2," in lines[2]
-    assert lines[3].startswith("annolint: 3 findings (1 errors, 1 warnings, 1 info)")
+    assert lines[3].startswith("annolint: 3 findings (1 error, 1 warning, 1 info)")
 
 
 def test_message_escaping_blocks_command_injection():
@@ -53,3 +53,27 @@ def test_escape_functions_round_trip_github_unescaping():
 
     for raw in ("a:b,c", "%0A literal", "x\r\ny%", "%253A"):
         assert unescape(github.escape_property(raw)) == raw
+
+
+def test_annotates_the_most_important_per_level_and_lists_all_in_the_job_summary(
+        tmp_path, monkeypatch):
+    summary = tmp_path / "summary.md"
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))
+    monkeypatch.setenv("ANNOLINT_GITHUB_ANNOTATIONS", "2")
+    warnings = [finding(rule="LBL001", severity="warning", line=i, score=i / 10,
+                        message=f"w{i} | x") for i in range(1, 6)]
+    lines = render(finding(), *warnings)
+    annotations = [line for line in lines if line.startswith("::")]
+    assert len(annotations) == 3  # the error, and the two best-scored warnings
+    assert ",line=5," in annotations[2] and ",line=4," in annotations[1]
+    assert "annotated the 3 most important of 6 findings" in lines[-2]
+    text = summary.read_text(encoding="utf-8")
+    assert "| LBL001 |  | warning | 5 |" in text
+    assert text.count("corpus/a.txt:") == 6 and "w1 \\| x" in text
+
+
+def test_job_summary_escapes_markup_from_corpus_text(tmp_path, monkeypatch):
+    summary = tmp_path / "summary.md"
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))
+    render(finding(message="<img src=x onerror=alert(1)>"))
+    assert "<img" not in summary.read_text(encoding="utf-8")

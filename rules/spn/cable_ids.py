@@ -68,7 +68,7 @@ def _refid_inconsistent(doc, ctx):
         norm, count = kinds.most_common(1)[0]
         if list(kinds.values()).count(count) > 1:
             norm = next(k for k in kinds if k not in ("swallowed",) and kinds[k] == count)
-        summary = ", ".join(f"{k} {n}" for k, n in kinds.most_common())
+        summary = ", ".join(f"{_described(k)} {n}" for k, n in kinds.most_common())
         for match, kind, span in items:
             if kind == norm:
                 continue
@@ -76,11 +76,20 @@ def _refid_inconsistent(doc, ctx):
             start, end = (span.start, span.end) if span else (match.start(), match.end())
             yield ctx.report(
                 start, end,
-                f"cable id '{ident}' is annotated as '{kind}' while the other ids of station "
-                f"{station} in this header are '{norm}' ({summary}): treat cable ids the same "
-                "way throughout (the station in an id is part of an identifier)",
+                f"cable id '{ident}' is {_described(kind)} while the other ids of station "
+                f"{station} in this header are {_described(norm)} ({summary}): treat cable ids "
+                "the same way throughout (the station in an id is part of an identifier)",
                 span=span, evidence={"station": station, "treatments": dict(kinds)},
             )
+
+
+def _described(kind: str) -> str:
+    """How an id's station was treated, in an annotator's words."""
+    if kind == "swallowed":
+        return "inside a longer entity"
+    if kind == "untagged":
+        return "left untagged"
+    return f"tagged {kind}"
 
 
 CABLE_ID_INCONSISTENT = Rule(RuleMeta(
@@ -102,11 +111,11 @@ CABLE_ID_INCONSISTENT = Rule(RuleMeta(
     bad=(
         Example(
             header_like(subject=BAD_SUBJECT),
-            expect=("1:182 cable id 'LIMA 1209' is annotated as 'swallowed'",),
+            expect=("1:182 cable id 'LIMA 1209' is inside a longer entity",),
         ),
         Example(
             header_like(ref3="LIMA"),
-            expect=("1:272 cable id 'LIMA 1647' is annotated as 'untagged'",),
+            expect=("1:272 cable id 'LIMA 1647' is left untagged",),
         ),
     ),
     good=(header_like(), RAW_GOOD),
