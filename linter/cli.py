@@ -84,7 +84,7 @@ def _wants_color(stream: TextIO) -> bool:
 
 
 def _write_report(fmt: str, result, path: str | None, statistics: bool) -> None:
-    from linter.atomic import atomic_writer
+    from linter.atomic import atomic_writer, describe
     from linter.reports import render
 
     if path is None:
@@ -105,8 +105,11 @@ def _write_report(fmt: str, result, path: str | None, statistics: bool) -> None:
     if os.path.isdir(path):
         raise ConfigError(f"cannot write the {fmt} report: {path} is a folder", "<command line>")
     try:
+        note = describe(path)
         with atomic_writer(path) as handle:
             render(fmt, result, handle, color=False)
+        if note:
+            print(f"annolint: {note}", file=sys.stderr)
     except OSError as error:
         raise ConfigError(f"cannot write the {fmt} report to {path}: "
                           f"{error.strerror or error}", "<command line>") from None

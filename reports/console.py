@@ -17,6 +17,7 @@ from rich.text import Text
 
 from linter.model import Finding
 from linter.result import RunResult
+from linter.textsafe import visible
 
 SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 FRAME_WIDTH = 96  # characters of a long line shown around the span
@@ -24,7 +25,7 @@ FRAME_WIDTH = 96  # characters of a long line shown around the span
 
 def _read_lines(path: str) -> list[str] | None:
     try:
-        return Path(path).read_text("utf-8").split("\n")
+        return visible(Path(path).read_text("utf-8"), keep_newlines=True).split("\n")
     except (OSError, UnicodeDecodeError):
         return None
 
@@ -70,7 +71,7 @@ def code_frame(finding: Finding, lines: list[str] | None) -> Text | None:
 
 def _heading(finding: Finding, names: dict[str, str]) -> Text:
     text = Text()
-    text.append(f"{finding.path}:{finding.line}:{finding.column}: ", style="bold")
+    text.append(f"{visible(finding.path)}:{finding.line}:{finding.column}: ", style="bold")
     text.append(finding.rule, style=SEVERITY_STYLE.get(finding.severity or "", ""))
     text.append(f" [{finding.severity}] ", style="dim")
     text.append(names.get(finding.rule, ""), style="dim")
@@ -79,7 +80,7 @@ def _heading(finding: Finding, names: dict[str, str]) -> Text:
 
 def _details(finding: Finding) -> Text:
     text = Text("  ")
-    text.append(finding.message)
+    text.append(visible(finding.message))
     if finding.score is not None:
         text.append(f"  (score {finding.score:.2f})", style="dim")
     return text
@@ -125,7 +126,7 @@ def render(result: RunResult, out: TextIO, *, color: bool = False,
     for path, group in groupby(result.findings, key=lambda f: f.path):
         findings = list(group)
         lines = _read_lines(path)
-        console.rule(Text(f"{path} ({len(findings)})", style="bold"), align="left")
+        console.rule(Text(f"{visible(path)} ({len(findings)})", style="bold"), align="left")
         for finding in findings:
             console.print(_heading(finding, names))
             console.print(_details(finding))
@@ -134,7 +135,7 @@ def render(result: RunResult, out: TextIO, *, color: bool = False,
                 console.print(frame)
             console.print()
     for message in result.notes:
-        console.print(Text(message, style="dim"))
+        console.print(Text(visible(message), style="dim"))
     if result.findings and statistics:
         console.print(summary_table(result))
     console.print(summary_line(result))
