@@ -49,6 +49,7 @@ class Settings(BaseModel):
     allow: list[str] = Field(default_factory=list)
     fail_on: FailOn = "error"
     follow_external_symlinks: bool = False  # lint symlinks that lead outside the root
+    max_findings_per_file: Annotated[int, Field(ge=0)] = 1000  # per rule; 0: no cap
     annotators: dict[str, str] = Field(default_factory=dict)
     max_findings: dict[str, Annotated[int, Field(ge=0)]] = Field(default_factory=dict)
     max_rate: dict[str, str] = Field(default_factory=dict)

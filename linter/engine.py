@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from linter.aggregate import aggregate_name
+from linter.caps import cap_findings
 from linter.config import LoadedConfig, options_for
 from linter.discovery import SourceFile, root_relative
 from linter.globs import matches
@@ -329,6 +330,7 @@ def run(config: LoadedConfig, sources: list[SourceFile], *, select: list[str] | 
     if report_only is not None:
         raw = [finding for finding in raw if finding.path in report_only]
         stats = [stat for stat in stats if stat.path in report_only]
+    raw, cap_notes = cap_findings(raw, config.settings.max_findings_per_file)
     findings = Policy(config, rules).apply(raw)
     return RunResult(
         findings=findings,
@@ -339,4 +341,5 @@ def run(config: LoadedConfig, sources: list[SourceFile], *, select: list[str] | 
         internal_errors=errors,
         timings={"per_file": per_file_done - started, "corpus": corpus_done - per_file_done,
                  "total": time.perf_counter() - started},
+        notes=cap_notes,
     )
