@@ -234,8 +234,12 @@ def command_check(args: argparse.Namespace) -> int:
     if args.by_annotator:
         from linter.reports.annotators import write_annotator_pages
 
-        pages = write_annotator_pages(result, Path(args.by_annotator),
-                                      use_git=args.annotators == "git")
+        try:
+            pages = write_annotator_pages(result, Path(args.by_annotator),
+                                          use_git=args.annotators == "git")
+        except OSError as error:
+            raise ConfigError(f"cannot write the annotator pages: {error.strerror or error}",
+                              args.by_annotator) from None
         print(f"annolint: wrote {len(pages)} annotator pages to {args.by_annotator}",
               file=sys.stderr)
     _print_internal_errors(result.internal_errors)
@@ -295,7 +299,11 @@ def command_baseline(args: argparse.Namespace) -> int:
     if missing and not sources:
         return EXIT_USAGE
     path = _baseline_path(config, args)
-    count = write_baseline(path, result.findings)
+    try:
+        count = write_baseline(path, result.findings)
+    except OSError as error:
+        raise ConfigError(f"cannot write the baseline: {error.strerror or error}; expected a "
+                          "writable file path", str(path)) from None
     print(f"annolint: wrote {count} findings to {path}")
     _print_internal_errors(result.internal_errors)
     return EXIT_INTERNAL if result.internal_errors else EXIT_OK

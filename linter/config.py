@@ -158,6 +158,8 @@ def _plain(data: Any) -> Any:
         return {str(key): _plain(value) for key, value in data.items()}
     if isinstance(data, list):
         return [_plain(value) for value in data]
+    if type(data).__name__ == "TaggedScalar":  # "!!str x": only core tags get this far
+        return str(data.value)
     return data
 
 

@@ -57,6 +57,8 @@ def _read_yaml(path: Path) -> Any:
         yaml = YAML(typ="rt")
         _refuse_references(yaml, text, path)
         data = yaml.load(text)
+    except ConfigError:
+        raise
     except MarkedYAMLError as error:
         mark = error.problem_mark
         raise ConfigError(
@@ -95,9 +97,15 @@ def _refuse_references(yaml: Any, text: str, path: Path) -> None:
                               "!!map and !!seq are not allowed in the config", *where)
 
 
-def _toml_position(error: tomllib.TOMLDecodeError) -> tuple[int | None, int | None]:
+def _toml_position(error: tomllib.TOMLDecodeError, text: str) -> tuple[int | None, int | None]:
+    """tomllib's position; "at end of document" is the end of the last non-empty line."""
     found = re.search(r"line (\d+), column (\d+)", str(error))
-    return (int(found[1]), int(found[2])) if found else (None, None)
+    if found:
+        return int(found[1]), int(found[2])
+    lines = text.split("\n")
+    while len(lines) > 1 and not lines[-1].strip():
+        lines.pop()
+    return len(lines), len(lines[-1]) + 1
 
 
 def _read_pyproject(path: Path) -> tuple[Any, str]:
@@ -108,7 +116,7 @@ def _read_pyproject(path: Path) -> tuple[Any, str]:
         raise ConfigError(f"cannot read config: {error.__class__.__name__}", str(path)) from None
     except tomllib.TOMLDecodeError as error:
         message = re.sub(r"\s*\(at [^)]*\)", "", str(error))
-        raise ConfigError(f"invalid TOML: {message}", str(path), *_toml_position(error)) from None
+        raise ConfigError(f"invalid TOML: {message}", str(path), *_toml_position(error, text)) from None
     tool = document.get("tool", {})
     if not isinstance(tool, dict):
         raise ConfigError("tool: expected a table ([tool.annolint])", str(path),
