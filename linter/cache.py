@@ -31,7 +31,7 @@ from pathlib import Path
 
 from linter import cache_codec as codec
 from linter.aggregate import add_into
-from linter.cache_schema import (CACHE_DIR, CACHE_FORMAT, _SCHEMA, _check_layout,  # noqa: F401
+from linter.cache_schema import (CACHE_DIR, CACHE_FORMAT, _SCHEMA, _check_layout,  # noqa: F401 (re-exported)
                                  _generation, _meta_key, plan_key)
 from linter.cache_write import IndexWriter
 from linter.discovery import SourceFile
@@ -55,6 +55,7 @@ class CorpusIndex(IndexWriter):
         self.stats = IndexStats()
         self._folders: dict[str, bool] = {}
         self._key: bytes | None = None
+        self._suspect = False  # something in the index did not verify during this run
         self._aggregators: dict[str, tuple[str, Callable]] = {}
         self._totals: dict[str, dict] | None = None
 
@@ -86,6 +87,7 @@ class CorpusIndex(IndexWriter):
         try:
             return self._connect()
         except sqlite3.DatabaseError as error:
+            self._suspect = True
             self.stats.warnings.append(
                 f"annolint: the corpus index {self.path} was unreadable ({error}); rebuilding it")
             for suffix in ("", "-wal", "-shm"):
@@ -118,47 +120,23 @@ class CorpusIndex(IndexWriter):
         aggregators = aggregators or {}
         self._aggregators = aggregators
         self._totals = None
+        self._suspect = False
         self._run = (sources, plan, lint)
         connection = self._connection = self._open()
         if connection is None:
-            self._totals = {name: {} for name in aggregators}
-            for result in lint(sources, plan):
-                self._contribute_all(self._totals, result)
-                yield result
+            yield from self._without_index(sources, plan, lint)
             return
         key = self._plan = plan_key(plan)
         try:
-            rows = self._rows(connection, key)
-            states = self._states(connection)
-            generation = _generation(connection)
-        except sqlite3.DatabaseError as error:
-            self.stats.warnings.append(f"annolint: corpus index unreadable ({error}); relinting")
-            rows, states, generation = {}, {}, -1
-        # Totals whose stored plan is not this run's must be recomputed from every file: only
-        # a run over the whole corpus (or a focused one, which needs them now) does that.
-        stale_totals = {name for name in aggregators if states.get(name, (None,))[0] != key}
-        rebuild = bool(stale_totals) and (complete or focus is not None)
-        if rebuild:
-            self._totals = {name: {} for name in aggregators}
-        stale: list[SourceFile] = []
-        updates: list[tuple] = []
-        for source in sources:
-            if not self._unchanged(source, rows.get(source.display), updates):
-                stale.append(source)
-                continue
-            wanted = focus is None or source.display in focus
-            if not wanted and not rebuild:
-                self.stats.reused += 1
-                continue
-            cached = self._load(connection, source.display, key)
-            if cached is None:
-                stale.append(source)
-                continue
-            self.stats.reused += 1
-            if rebuild:
-                self._contribute_all(self._totals, cached)
-            if wanted:
-                yield cached
+            found = self._classify(connection, sources, key, focus, complete)
+        except sqlite3.DatabaseError as error:  # damaged mid-read: start a new index
+            connection = self._connection = self._discard(connection, error)
+            if connection is None:
+                yield from self._without_index(sources, plan, lint)
+                return
+            found = self._classify(connection, sources, key, focus, complete)
+        cached_results, stale, updates, stale_totals, rebuild, generation = found
+        yield from cached_results
         fresh: list[tuple[FileResult, tuple]] = []
         unstored: list[str] = []  # stale files whose new result is not stored: rows go
         real_paths = {source.display: source.path for source in stale}
@@ -177,6 +155,65 @@ class CorpusIndex(IndexWriter):
         count = len(sources) if rebuild else 0
         self._write(connection, fresh, updates, key, persist, current, generation, count,
                     unstored)
+
+    def _classify(self, connection: sqlite3.Connection, sources: list[SourceFile], key: str,
+                  focus: set[str] | None, complete: bool) -> tuple:
+        """Which sources the index still describes (their verified results, when needed),
+        which must be linted, and whether the totals are rebuilt in memory this run."""
+        rows = self._rows(connection, key)
+        states = self._states(connection)
+        generation = _generation(connection)
+        # Totals whose stored plan is not this run's must be recomputed from every file: only
+        # a run over the whole corpus (or a focused one, which needs them now) does that.
+        stale_totals = {name for name in self._aggregators
+                        if states.get(name, (None,))[0] != key}
+        rebuild = bool(stale_totals) and (complete or focus is not None)
+        self._totals = {name: {} for name in self._aggregators} if rebuild else None
+        stale: list[SourceFile] = []
+        updates: list[tuple] = []
+        cached_results: list[FileResult] = []
+        for source in sources:
+            if not self._unchanged(source, rows.get(source.display), updates):
+                stale.append(source)
+                continue
+            wanted = focus is None or source.display in focus
+            if not wanted and not rebuild:
+                self.stats.reused += 1
+                continue
+            cached = self._load(connection, source.display, key)
+            if cached is None:
+                stale.append(source)
+                continue
+            self.stats.reused += 1
+            if rebuild:
+                self._contribute_all(self._totals, cached)
+            if wanted:
+                cached_results.append(cached)
+        return cached_results, stale, updates, stale_totals, rebuild, generation
+
+    def _discard(self, connection: sqlite3.Connection, error: Exception
+                 ) -> sqlite3.Connection | None:
+        """Delete a damaged index and open a new, empty one (None if that fails too)."""
+        self._suspect = True
+        self.stats.reused = 0
+        self.stats.warnings.append(f"annolint: the corpus index {self.path} is damaged "
+                                   f"({error}); rebuilding it")
+        connection.close()
+        for suffix in ("", "-wal", "-shm"):
+            try:
+                os.unlink(str(self.path) + suffix)
+            except OSError:
+                pass
+        try:
+            return self._connect()
+        except (sqlite3.DatabaseError, OSError):
+            return None
+
+    def _without_index(self, sources, plan, lint) -> Iterator[FileResult]:
+        self._totals = {name: {} for name in self._aggregators}
+        for result in lint(sources, plan):
+            self._contribute_all(self._totals, result)
+            yield result
 
     def aggregate(self, name: str, keys: Iterable[str]) -> dict:
         """The corpus total of aggregate ``name`` restricted to ``keys``.
@@ -205,7 +242,9 @@ class CorpusIndex(IndexWriter):
             state = self._states(connection).get(name)
             rows = connection.execute("SELECT count(*) FROM files WHERE plan = ?",
                                       (self._plan,)).fetchone()[0]
-            if state is None or state != (self._plan, rows):
+            entries = connection.execute("SELECT count(*) FROM agg WHERE name = ?",
+                                         (name,)).fetchone()[0]
+            if self._suspect or state != (self._plan, rows, entries):
                 return None
             for start in range(0, len(ordered), 500):
                 chunk = ordered[start:start + 500]
@@ -281,11 +320,11 @@ class CorpusIndex(IndexWriter):
         return {row[0]: row[1:] for row in connection.execute(
             "SELECT path, size, mtime_ns, meta FROM files WHERE plan = ?", (key,))}
 
-    def _states(self, connection: sqlite3.Connection) -> dict[str, tuple[str, int]]:
-        """name → (plan, rows summed) of the totals whose state verifies."""
-        return {name: (plan, rows) for name, plan, rows, mac in connection.execute(
-            "SELECT name, plan, rows, mac FROM agg_state")
-            if codec.verify(self.key, mac, name, plan, rows)}
+    def _states(self, connection: sqlite3.Connection) -> dict[str, tuple[str, int, int]]:
+        """name → (plan, rows summed, entries) of the totals whose state verifies."""
+        return {name: (plan, rows, entries) for name, plan, rows, entries, mac in
+                connection.execute("SELECT name, plan, rows, entries, mac FROM agg_state")
+                if codec.verify(self.key, mac, name, plan, rows, entries)}
 
     def _load(self, connection: sqlite3.Connection, path: str, key: str) -> FileResult | None:
         """The stored result for ``path`` under plan ``key``; None unless it verifies."""
@@ -293,6 +332,7 @@ class CorpusIndex(IndexWriter):
             row = connection.execute("SELECT sha, plan, meta, result, mac FROM files "
                                      "WHERE path = ?", (path,)).fetchone()
         except sqlite3.DatabaseError:
+            self._suspect = True
             return None
         if row is None or row[1] != key:
             return None
@@ -300,10 +340,12 @@ class CorpusIndex(IndexWriter):
 
     def _verified(self, path, sha, plan, meta, payload, mac) -> FileResult | None:
         if not codec.verify(self.key, mac, path, sha, plan, meta, payload):
+            self._suspect = True
             return None
         try:
             return codec.decode_result(payload, path, sha)
         except (codec.Invalid, TypeError, ValueError, RecursionError):
+            self._suspect = True
             return None
 
     def _metadata_key(self, path: str) -> str:

@@ -23,13 +23,13 @@ CREATE TABLE IF NOT EXISTS agg (
     name TEXT, key TEXT, blob TEXT, mac TEXT, PRIMARY KEY (name, key)
 );
 CREATE TABLE IF NOT EXISTS agg_state (name TEXT PRIMARY KEY, plan TEXT, rows INTEGER,
-                                      mac TEXT);
+                                      entries INTEGER, mac TEXT);
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value INTEGER);
 """
 _COLUMNS = {
     "files": ["path", "size", "mtime_ns", "sha", "plan", "meta", "result", "mac"],
     "agg": ["name", "key", "blob", "mac"],
-    "agg_state": ["name", "plan", "rows", "mac"],
+    "agg_state": ["name", "plan", "rows", "entries", "mac"],
     "meta": ["key", "value"],
 }
 _UNKNOWN = object()  # the plan of a stored row that does not verify

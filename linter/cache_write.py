@@ -45,7 +45,7 @@ class IndexWriter:
             for name in {name for name, _ in connection.execute("SELECT name, mac FROM "
                                                                 "agg_state")} - set(states):
                 _drop_total(connection, name)  # a state that does not verify
-            for name, (state_plan, summed) in states.items():
+            for name, (state_plan, summed, entries) in states.items():
                 if name in rebuilt and unchanged_since_read:
                     continue
                 olds = [old for plan, old in replaced if plan == state_plan or plan is _UNKNOWN]
@@ -54,6 +54,7 @@ class IndexWriter:
                         _drop_total(connection, name)
                     continue
                 if any(old is None for old in olds):  # the total cannot be corrected
+                    self._suspect = True
                     _drop_total(connection, name)
                     continue
                 delta: dict = {}
@@ -64,9 +65,11 @@ class IndexWriter:
                     for result, _ in fresh:
                         self._add_contribution(delta, name, result, 1)
                     summed += len(fresh)
-                if self._apply(connection, name, delta):
-                    self._set_state(connection, name, state_plan, summed)
+                change = self._apply(connection, name, delta)
+                if change is not None:
+                    self._set_state(connection, name, state_plan, summed, entries + change)
                 else:
+                    self._suspect = True
                     _drop_total(connection, name)
             connection.executemany("DELETE FROM files WHERE path = ?", [(path,) for path in gone])
             connection.executemany(
@@ -81,6 +84,7 @@ class IndexWriter:
                                    (_generation(connection) + 1,))
             connection.execute("COMMIT")
         except sqlite3.DatabaseError as error:
+            self._suspect = True
             print(f"annolint: could not update the corpus index: {error}", file=sys.stderr)
             try:
                 connection.execute("ROLLBACK")
@@ -99,12 +103,13 @@ class IndexWriter:
                 entries.append((name, k, blob, codec.mac(self.key, name, k, blob)))
             connection.executemany("INSERT INTO agg (name, key, blob, mac) VALUES (?, ?, ?, ?)",
                                    entries)
-            self._set_state(connection, name, self._plan, count)
+            self._set_state(connection, name, self._plan, count, len(entries))
 
     def _set_state(self, connection: sqlite3.Connection, name: str, plan: str,
-                   rows: int) -> None:
-        connection.execute("INSERT OR REPLACE INTO agg_state VALUES (?, ?, ?, ?)",
-                           (name, plan, rows, codec.mac(self.key, name, plan, rows)))
+                   rows: int, entries: int) -> None:
+        connection.execute("INSERT OR REPLACE INTO agg_state VALUES (?, ?, ?, ?, ?)",
+                           (name, plan, rows, entries,
+                            codec.mac(self.key, name, plan, rows, entries)))
 
     def _stored(self, connection: sqlite3.Connection, path: str) -> tuple:
         """(plan, result) of the stored row for ``path``; (None, None) when there is none and
@@ -116,26 +121,29 @@ class IndexWriter:
         result = self._verified(path, *row)
         return (_UNKNOWN, None) if result is None else (row[1], result)
 
-    def _apply(self, connection: sqlite3.Connection, name: str, delta: dict) -> bool:
-        """Add ``delta`` into the stored total; False when an entry it touches does not
-        verify (the caller drops the total)."""
+    def _apply(self, connection: sqlite3.Connection, name: str, delta: dict) -> int | None:
+        """Add ``delta`` into the stored total and return the change in its number of
+        entries; None when an entry it touches does not verify (the caller drops it)."""
+        added = 0
         for key, change in delta.items():
             row = connection.execute("SELECT blob, mac FROM agg WHERE name = ? AND key = ?",
                                      (name, key)).fetchone()
             total = {}
             if row:
                 if not codec.verify(self.key, row[1], name, key, row[0]):
-                    return False
+                    return None
                 try:
                     total = {key: codec.loads(row[0])}
                 except codec.Invalid:
-                    return False
+                    return None
             add_into(total, {key: change})
             if key in total:
                 blob = codec.dumps(total[key])
                 connection.execute("INSERT OR REPLACE INTO agg (name, key, blob, mac) "
                                    "VALUES (?, ?, ?, ?)",
                                    (name, key, blob, codec.mac(self.key, name, key, blob)))
+                added += 0 if row else 1
             elif row:
                 connection.execute("DELETE FROM agg WHERE name = ? AND key = ?", (name, key))
-        return True
+                added -= 1
+        return added
