@@ -17,6 +17,7 @@ import json
 import math
 import os
 import secrets
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -26,7 +27,7 @@ from linter.mentions import MentionSummary
 from linter.model import Finding
 from linter.result import FileStats
 
-RESULT_FORMAT = 1
+RESULT_FORMAT = 2
 MAX_DEPTH = 100  # deeper values are not cached (and not accepted from the index)
 _KEY_BYTES = 32
 
@@ -108,30 +109,43 @@ def _check(condition: bool, what: str) -> None:
 _OPTIONAL_STR = (str, type(None))
 
 
-def _mention(item: Any) -> tuple:
-    _check(isinstance(item, tuple) and len(item) == 11, "mention")
-    text, label, line, column, end, l1, l2, r1, r2, siblings, headline = item
-    _check(isinstance(text, str) and isinstance(label, str), "mention text")
-    _check(all(type(n) is int for n in (line, column, end)), "mention position")
-    _check(all(isinstance(w, _OPTIONAL_STR) for w in (l1, l2, r1, r2)), "mention words")
-    _check(isinstance(siblings, tuple) and all(isinstance(s, str) for s in siblings),
-           "mention siblings")
-    _check(type(headline) is bool, "mention headline")
-    return item
+def _mentions(items: Any) -> tuple:
+    """Mention tuples from their JSON lists, every field checked (see linter.mentions)."""
+    _check(isinstance(items, list), "mentions")
+    out = []
+    intern = sys.intern
+    for item in items:
+        _check(type(item) is list and len(item) == 11, "mention")
+        text, label, line, column, end, l1, l2, r1, r2, siblings, headline = item
+        _check(type(text) is str and type(label) is str and type(line) is int
+               and type(column) is int and type(end) is int and type(headline) is bool
+               and isinstance(l1, _OPTIONAL_STR) and isinstance(l2, _OPTIONAL_STR)
+               and isinstance(r1, _OPTIONAL_STR) and isinstance(r2, _OPTIONAL_STR)
+               and type(siblings) is list, "mention fields")
+        _check(all(type(sibling) is str for sibling in siblings), "mention siblings")
+        out.append((text, intern(label), line, column, end, l1, l2, r1, r2,
+                    tuple(map(intern, siblings)), headline))
+    return tuple(out)
 
 
-def _run(item: Any) -> tuple:
-    _check(isinstance(item, tuple) and len(item) == 5, "run")
-    line, column, text, initial, lower_seen = item
-    _check(type(line) is int and type(column) is int and isinstance(text, str), "run fields")
-    _check(type(initial) is bool and type(lower_seen) is bool, "run flags")
-    return item
+def _runs(items: Any) -> tuple:
+    _check(isinstance(items, list), "runs")
+    out = []
+    for item in items:
+        _check(type(item) is list and len(item) == 5, "run")
+        line, column, text, initial, lower_seen = item
+        _check(type(line) is int and type(column) is int and type(text) is str
+               and type(initial) is bool and type(lower_seen) is bool, "run fields")
+        out.append(tuple(item))
+    return tuple(out)
 
 
 def encode_summary(summary: Any) -> Any:
     if isinstance(summary, MentionSummary):
-        return {"mention-summary": [mentions.SUMMARY_FORMAT, encode(summary.mentions),
-                                    encode(summary.runs), summary.path]}
+        return {"mention-summary": [
+            mentions.SUMMARY_FORMAT,
+            [[*m[:9], list(m[9]), m[10]] for m in summary.mentions],
+            [list(r) for r in summary.runs], summary.path]}
     if summary is None or type(summary) in (dict, list, tuple, str, int, float, bool):
         return {"plain": encode(summary)}
     raise Unstorable(f"cannot store a {type(summary).__name__} summary")
@@ -144,10 +158,8 @@ def decode_summary(data: Any, path: str) -> Any:
     fields = data.get("mention-summary")
     _check(isinstance(fields, list) and len(fields) == 4, "mention summary")
     _check(fields[0] == mentions.SUMMARY_FORMAT, "mention summary format")
-    found, runs = decode(fields[1]), decode(fields[2])
-    _check(isinstance(found, tuple) and isinstance(runs, tuple), "summary parts")
     _check(fields[3] == path, "summary path")
-    return MentionSummary(tuple(map(_mention, found)), tuple(map(_run, runs)), path)
+    return MentionSummary(_mentions(fields[1]), _runs(fields[2]), path)
 
 
 # ------------------------------------------------------------------ results

@@ -8,7 +8,6 @@ piece of it goes into ``Text`` objects. Without a TTY, or with NO_COLOR, output 
 from __future__ import annotations
 
 from itertools import groupby
-from pathlib import Path
 from typing import TextIO
 
 from rich.console import Console
@@ -17,6 +16,7 @@ from rich.text import Text
 
 from linter.model import Finding
 from linter.result import RunResult
+from linter.safe_io import read_regular
 from linter.textsafe import visible
 
 SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
@@ -25,7 +25,8 @@ FRAME_WIDTH = 96  # characters of a long line shown around the span
 
 def _read_lines(path: str) -> list[str] | None:
     try:
-        return visible(Path(path).read_text("utf-8"), keep_newlines=True).split("\n")
+        data, _ = read_regular(path)
+        return visible(data.decode("utf-8"), keep_newlines=True).split("\n")
     except (OSError, UnicodeDecodeError):
         return None
 

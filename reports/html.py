@@ -28,9 +28,9 @@ from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from datetime import datetime, timezone
 from importlib import resources
-from pathlib import Path
 from typing import Any, TextIO
 
+from linter.safe_io import read_regular
 from linter import __version__
 from linter.model import Document, Finding
 from linter.readers.decode import decode_bytes
@@ -62,7 +62,7 @@ def script_json(data: Any) -> str:
 def read_text(path: str) -> str | None:
     """The file's text exactly as the engine decoded it (BOM stripped), or None."""
     try:
-        data = Path(path).read_bytes()
+        data, _ = read_regular(path)  # never a FIFO or a device swapped in since the run
     except OSError:
         return None
     text, _problem = decode_bytes(data)
@@ -302,6 +302,8 @@ def build_data(result: RunResult, *, doc_budget: int = DEFAULT_DOC_BUDGET) -> di
     parsed: list[tuple[int, Document]] = []
     budget = doc_budget
     for fidx in order:
+        if fidx < len(result.files) and not result.files[fidx].readable:
+            continue  # what the engine did not read (a link out of the project…) is not shown
         doc = load_document(file_paths[fidx], label_set)
         if doc is None:
             continue

@@ -175,6 +175,8 @@ def test_symlinks_out_of_the_root_are_not_followed_unless_allowed(tmp_path, caps
     assert "s3cr3t" not in json.dumps(data)
     assert {f["path"] for f in data["findings"] if f["rule"] == "BRK005"} == {
         "c/inner.txt", "c/q.txt"}
+    main(["check", "c", "--output-format", "html", "-o", "r.html", "--no-cache"])
+    assert "s3cr3t" not in (tmp_path / "proj" / "r.html").read_text()
     (tmp_path / "proj" / "annolint.yaml").write_text("select: [FIL, BRK]\n"
                                                      "follow-external-symlinks: true\n")
     main(["check", "c", "--output-format", "json", "--no-cache"])
