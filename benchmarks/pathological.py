@@ -12,7 +12,9 @@ Cases:
 * ``glob *a xN``, ``glob ?* xN``, ``glob * x4N``: one path segment of 4N characters;
 * ``yaml alias xN``: a config of N nested alias levels, each doubling the expansion
   (was 2**N leaves before validation; now refused at the first alias);
-* ``yaml plain xN``: a plain config of 16N list entries (the linear baseline).
+* ``yaml plain xN``: a plain config of 16N list entries (the linear baseline);
+* ``stray ]  x1000N``: one file of 1000N stray closers, linted in-process (findings are
+  capped per file and rule, so the report no longer grows with them).
 """
 
 from __future__ import annotations
@@ -57,6 +59,18 @@ def _load(text: str) -> None:
             pass
 
 
+def _stray_closers(n: int) -> None:
+    """Lint one file of 1000N stray closers (``a  ]``, 4 bytes each) in-process."""
+    from linter.discovery import SourceFile
+    from linter.engine import run
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "x.txt"
+        path.write_text("a  ]" * (1000 * n) + "\n", encoding="utf-8")
+        config = load_config(start=Path(folder))
+        run(config, [SourceFile(str(path), "x.txt")], jobs=1)
+
+
 CASES = {
     "glob **/ xN": _glob_case(lambda n: "**/" * n + "*.zzz", lambda n: "d/" * n + "f.txt"),
     "glob *a xN": _glob_case(lambda n: "*a" * n, lambda n: "a" * (4 * n) + "b"),
@@ -64,6 +78,7 @@ CASES = {
     "glob * x4N": _glob_case(lambda n: "*" * (4 * n) + "b", lambda n: "a" * (4 * n)),
     "yaml alias xN": _yaml_alias,
     "yaml plain xN": _yaml_plain,
+    "stray ]  x1000N": _stray_closers,
 }
 
 
