@@ -90,7 +90,7 @@ def _wants_color(stream: TextIO) -> bool:
 
 
 def _write_report(fmt: str, result, path: str | None, statistics: bool) -> None:
-    from linter.atomic import atomic_writer
+    from linter.atomic import atomic_writer, describe
     from linter.reports import render
 
     if path is None:
@@ -111,8 +111,11 @@ def _write_report(fmt: str, result, path: str | None, statistics: bool) -> None:
     if os.path.isdir(path):
         raise ConfigError(f"cannot write the {fmt} report: {path} is a folder", "<command line>")
     try:
+        note = describe(path)
         with atomic_writer(path) as handle:
             render(fmt, result, handle, color=False)
+        if note:
+            print(f"annolint: {note}", file=sys.stderr)
     except OSError as error:
         raise ConfigError(f"cannot write the {fmt} report to {path}: "
                           f"{error.strerror or error}", "<command line>") from None
@@ -194,8 +197,12 @@ def command_check(args: argparse.Namespace) -> int:
     if args.by_annotator:
         from linter.reports.annotators import write_annotator_pages
 
-        pages = write_annotator_pages(result, Path(args.by_annotator),
-                                      use_git=args.annotators == "git")
+        try:
+            pages = write_annotator_pages(result, Path(args.by_annotator),
+                                          use_git=args.annotators == "git")
+        except OSError as error:
+            raise ConfigError(f"cannot write the annotator pages: {error.strerror or error}",
+                              args.by_annotator) from None
         print(f"annolint: wrote {len(pages)} annotator pages to {args.by_annotator}",
               file=sys.stderr)
     if missing and not sources:
@@ -246,7 +253,11 @@ def command_baseline(args: argparse.Namespace) -> int:
     if run.missing and not run.sources:
         return EXIT_USAGE
     path = _baseline_path(config, args)
-    count = write_baseline(path, result.findings)
+    try:
+        count = write_baseline(path, result.findings)
+    except OSError as error:
+        raise ConfigError(f"cannot write the baseline: {error.strerror or error}; expected a "
+                          "writable file path", str(path)) from None
     print(f"annolint: wrote {count} findings to {path}")
     return EXIT_INTERNAL if result.internal_errors else EXIT_OK
 

@@ -56,14 +56,17 @@ def command_convert(args: argparse.Namespace) -> int:
 
 def coverage_errors(result, sources, paths: list[str], focused: bool = False) -> list[str]:
     """Why a run checked less than the user asked for; empty when it checked something.
-    A focused run (``--corpus-root``) may check a file without entities: the corpus has some."""
+    A corpus without a single entity is an error only when the run found nothing else (its
+    findings, such as an unreadable file, already make it fail); a focused run
+    (``--corpus-root``) may check a file without entities: the corpus has some."""
     shown = ", ".join(paths)
     if not sources:
         return [f"{shown}: no file to lint (include patterns: inline .txt, .conll, .conllu, "
                 ".jsonl, …; see 'annolint formats' and 'include:' in the config)"]
     errors = [f"{f.path}: {f.message}" for f in result.findings if f.rule == "FIL004"]
     readable = [stats for stats in result.files if stats.readable]
-    if readable and not errors and not focused and not sum(s.entities for s in readable):
+    if (readable and not errors and not focused and not result.findings
+            and not sum(s.entities for s in readable)):
         formats = sorted({getattr(stats, "format", "inline") for stats in readable})
         errors.append(f"{shown}: nothing is annotated: {len(readable)} file(s) read as "
                       f"{', '.join(formats)} hold no entity; is the format right? (see "

@@ -11,7 +11,6 @@ config typo is silently ignored checks something other than what the user believ
 from __future__ import annotations
 
 import difflib
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated, Any, Literal
@@ -23,6 +22,9 @@ from linter.model import Severity
 
 from linter.readers.options import ReaderOptions
 
+from linter.config_read import (ConfigError, _has_tool_table, _position, _read_pyproject,
+                                 _read_yaml)
+
 CONFIG_NAMES = ("annolint.yaml", ".annolint.yaml", "pyproject.toml")
 DEFAULT_LABELS = ("PER", "LOC", "ORG", "MISC")
 # .json is not walked by default (reports and baselines are JSON too): add "**/*.json"
@@ -31,23 +33,6 @@ DEFAULT_INCLUDE = ("**/*.txt", "**/*.conll", "**/*.conllu", "**/*.jsonl",
                    "**/*.bio", "**/*.iob")
 FormatName = Literal["inline", "conll", "conllu", "jsonl", "labelstudio", "brat"]
 FailOn = Literal[Severity, "never"]
-
-
-class ConfigError(Exception):
-    """A configuration problem with its position; the CLI prints it and exits 2."""
-
-    def __init__(self, message: str, path: str | None = None, line: int | None = None,
-                 column: int | None = None) -> None:
-        self.message, self.path, self.line, self.column = message, path, line, column
-        super().__init__(str(self))
-
-    def __str__(self) -> str:
-        where = self.path or "<config>"
-        if self.line is not None:
-            where += f":{self.line}"
-            if self.column is not None:
-                where += f":{self.column}"
-        return f"{where}: {self.message}"
 
 
 class Settings(KebabModel):
@@ -67,6 +52,8 @@ class Settings(KebabModel):
     rules: dict[str, dict[str, Any]] = Field(default_factory=dict)
     allow: list[str] = Field(default_factory=list)
     fail_on: FailOn = "error"
+    follow_external_symlinks: bool = False  # lint symlinks that lead outside the root
+    max_findings_per_file: Annotated[int, Field(ge=0)] = 1000  # per rule; 0: no cap
     annotators: dict[str, str] = Field(default_factory=dict)
     max_findings: dict[str, Annotated[int, Field(ge=0)]] = Field(default_factory=dict)
     max_rate: dict[str, str] = Field(default_factory=dict)
@@ -80,10 +67,10 @@ class Settings(KebabModel):
             try:
                 number = parse_rate(rate)
             except ValueError:
-                raise ValueError(f"{selector}: {rate!r} is not a rate such as '0.5%' or "
+                raise ValueError(f"{selector}: expected a rate such as '0.5%' or "
                                  "0.005") from None
             if not 0 <= number <= 1:
-                raise ValueError(f"{selector}: {rate!r} is not between 0% and 100%")
+                raise ValueError(f"{selector}: expected a rate between 0% and 100%")
         return value
 
     @field_validator("labels")
@@ -127,72 +114,6 @@ def discover(start: Path | None = None) -> Path | None:
     return None
 
 
-def _has_tool_table(path: Path) -> bool:
-    try:
-        return "annolint" in tomllib.loads(path.read_text("utf-8")).get("tool", {})
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
-        return False
-
-
-# ---------------------------------------------------------------------------- loading
-
-def _read_yaml(path: Path) -> Any:
-    from ruamel.yaml import YAML
-    from ruamel.yaml.error import MarkedYAMLError
-
-    try:
-        text = path.read_text("utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        raise ConfigError(f"cannot read config: {error}", str(path)) from None
-    try:
-        data = YAML(typ="rt").load(text)
-    except MarkedYAMLError as error:
-        mark = error.problem_mark
-        raise ConfigError(
-            f"invalid YAML: {error.problem}", str(path),
-            mark.line + 1 if mark else None, mark.column + 1 if mark else None,
-        ) from None
-    except Exception as error:  # ruamel raises several unrelated types on bad input
-        raise ConfigError(f"invalid YAML: {error}", str(path)) from None
-    return {} if data is None else data
-
-
-def _read_pyproject(path: Path) -> tuple[Any, str]:
-    try:
-        text = path.read_text("utf-8")
-        return tomllib.loads(text).get("tool", {}).get("annolint", {}), text
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
-        raise ConfigError(f"cannot read config: {error}", str(path)) from None
-
-
-def _position(data: Any, loc: tuple, toml_text: str | None) -> tuple[int | None, int | None]:
-    """1-based position of the key at ``loc`` in a ruamel document (or a best guess in TOML)."""
-    node, line, column = data, None, None
-    for part in loc:
-        lc = getattr(node, "lc", None)
-        if lc is None:
-            break
-        try:
-            if isinstance(part, int):
-                line, column = lc.item(part)
-            else:
-                line, column = lc.key(part)
-            line, column = line + 1, column + 1
-        except (KeyError, IndexError, TypeError, AttributeError):
-            break
-        try:
-            node = node[part]
-        except (KeyError, IndexError, TypeError):
-            break
-    if line is None and toml_text is not None and loc:
-        key = str(loc[-1] if not isinstance(loc[-1], int) else loc[-2] if len(loc) > 1 else "")
-        for number, text in enumerate(toml_text.splitlines(), 1):
-            stripped = text.strip()
-            if stripped.startswith((key, f'"{key}"')):
-                return number, text.index(stripped[0]) + 1
-    return line, column
-
-
 def _suggest(key: str, choices: list[str]) -> str:
     guess = difflib.get_close_matches(key, choices, n=1, cutoff=0.6)
     return f" (did you mean '{guess[0]}'?)" if guess else ""
@@ -209,9 +130,29 @@ def _explain_errors(error: ValidationError, data: Any, path: str, toml_text: str
         message = f"{dotted}: unknown key '{key}'{_suggest(key, choices or [])}"
     else:
         message = f"{dotted}: {first['msg']}"
-        if "input" in first and not isinstance(first["input"], dict | list):
-            message += f" (got {first['input']!r})"
+        if "input" in first and first["type"] != "value_error" and not isinstance(
+                first["input"], dict | list):  # the type only: never echo a foreign value
+            message += f" (got {_type_name(first['input'])})"
     return ConfigError(message, path, line, column)
+
+
+def _type_name(value: Any) -> str:
+    names = {str: "a string", int: "an integer", float: "a number", bool: "a boolean",
+             type(None): "null", list: "a list", dict: "a mapping"}
+    for kind, name in names.items():
+        if type(value) is kind:
+            return name
+    return "a list" if isinstance(value, list) else "a mapping" if isinstance(
+        value, dict) else "a string" if isinstance(value, str) else "another value"
+
+
+def _check_spelling(data: Any, plain: dict[str, Any], path: str, toml_text: str | None) -> None:
+    """Keys are kebab-case only: ``fail_on`` is not accepted beside ``fail-on``."""
+    for key in plain:
+        if "_" in key and key in Settings.model_fields:
+            line, column = _position(data, (key,), toml_text)
+            raise ConfigError(f"unknown key '{key}' (did you mean '{kebab(key)}'?)",
+                              path, line, column)
 
 
 def _plain(data: Any) -> Any:
@@ -220,6 +161,8 @@ def _plain(data: Any) -> Any:
         return {str(key): _plain(value) for key, value in data.items()}
     if isinstance(data, list):
         return [_plain(value) for value in data]
+    if type(data).__name__ == "TaggedScalar":  # "!!str x": only core tags get this far
+        return str(data.value)
     return data
 
 
@@ -260,6 +203,7 @@ def _resolve_extends(data: dict[str, Any], path: Path | None, depth: int = 0) ->
         if not isinstance(parent_data, dict):
             raise ConfigError("the config must be a mapping of keys to values",
                               str(parent_path), 1, 1)
+        _check_spelling(parent_data, _plain(parent_data), str(parent_path), None)
         try:  # check the parent on its own, so its mistakes are reported where they are
             Settings.model_validate(_plain(parent_data))
         except ValidationError as error:
@@ -293,6 +237,11 @@ def _validated(data: Any, plain: dict[str, Any], path: Path | None, toml_text: s
     from linter.registry import find_rule, is_known_selector
 
     shown = str(path) if path else "<defaults>"
+    _check_spelling(data, plain, shown, toml_text)
+    if "extends" in plain and not isinstance(plain["extends"], str | None):
+        line, column = _position(data, ("extends",), toml_text)
+        raise ConfigError("extends: expected one preset name or file path (a string), got "
+                          f"{_type_name(plain['extends'])}", shown, line, column)
     resolved = _resolve_extends(plain, path)
     fields = [kebab(name) for name in Settings.model_fields]
     try:

@@ -28,6 +28,16 @@ class SourceFile:
     display: str
 
 
+def shown_name(name: str) -> str:
+    """``name`` fit for a report: bytes that were not UTF-8 in the file name (decoded by
+    Python as lone surrogates) are shown as ``\\xff`` escapes, so every report can encode it."""
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    return name
+
+
 def root_relative(display: str, root: Path | str) -> str:
     """A report path made relative to the config's folder, where config globs are anchored.
 
@@ -91,11 +101,11 @@ def discover_files(
                     key = key_prefix + name
                     if matches_any(key, include) and not matches_any(key, exclude):
                         found.setdefault(key, SourceFile(os.path.join(folder, name),
-                                                         shown_prefix + name))
+                                                         shown_name(shown_prefix + name)))
         elif path.exists() or path.is_symlink():
             key = display_path(path, root)
             if not matches_any(key, exclude):
-                found.setdefault(key, SourceFile(raw, display_path(path, base)))
+                found.setdefault(key, SourceFile(raw, shown_name(display_path(path, base))))
         else:
             missing.append(raw)
     return sorted(found.values(), key=lambda source: source.display), missing

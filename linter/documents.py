@@ -17,6 +17,7 @@ from linter.discovery import root_relative
 from linter.globs import matches
 from linter.model import Document
 from linter.readers import read_document
+from linter.safe_io import read_regular
 
 
 def format_for(display: str, formats: Iterable[tuple[str, str]], root: str) -> str | None:
@@ -54,8 +55,7 @@ class LintedDocuments:
             return None
         path, digest = entry
         try:
-            with open(path, "rb") as handle:
-                data = handle.read()
+            data, _ = read_regular(path)  # never a FIFO or device swapped in since the run
         except OSError:
             return None
         if not digest or hashlib.sha256(data).hexdigest() != digest:

@@ -12,18 +12,19 @@ import hashlib
 import os
 import time
 import traceback
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
 from linter.aggregate import aggregate_name
+from linter.caps import cap_findings
 from linter.config import LoadedConfig, options_for
 from linter.discovery import SourceFile, root_relative
 from linter.documents import LintedDocuments, format_for
 from linter.globs import matches
-from linter.metadata import load_metadata
+from linter.metadata import load_metadata, sidecar_problems
 from linter.model import Finding
 from linter.profiles import apply_profile
 from linter.readers import read_document
@@ -32,6 +33,7 @@ from linter import registry as rule_registry
 from linter.registry import resolve, rules_by_code, specificity
 from linter.result import FileStats, RunResult
 from linter.rule import CorpusContext, Rule, RuleContext
+from linter.safe_io import NotRegular, outside_root, read_regular
 
 PARALLEL_THRESHOLD = 200  # below this many files a process pool costs more than it saves
 
@@ -48,6 +50,7 @@ class Plan:
     options: dict[str, Any] = field(default_factory=dict)
     formats: tuple[tuple[str, str], ...] = ()
     root: str = "."  # the config's folder: config globs are relative to it
+    external_links: bool = False  # follow symlinks that lead outside ``root``
 
 
 @dataclass(slots=True)
@@ -84,6 +87,7 @@ def make_plan(config: LoadedConfig, select: list[str] | None = None,
         options=options,
         formats=tuple(settings.format.items()),
         root=str(config.root),
+        external_links=settings.follow_external_symlinks,
     )
     return plan, rules
 
@@ -95,9 +99,10 @@ def lint_file(source: SourceFile, plan: Plan) -> FileResult:
     summaries: dict[str, Any] = {}
     errors: list[str] = []
     try:
-        stat = os.stat(source.path)
-        with open(source.path, "rb") as handle:
-            data = handle.read()
+        if not plan.external_links and outside_root(source.path, plan.root):
+            raise NotRegular(0, "a symlink leading outside the project root (set "
+                             "follow-external-symlinks: true to lint it)", source.path)
+        data, stat = read_regular(source.path)
     except OSError as error:
         stats.readable = False
         reason = error.strerror or type(error).__name__
@@ -117,6 +122,8 @@ def lint_file(source: SourceFile, plan: Plan) -> FileResult:
                                 context=problem.code))
         return FileResult(stats, findings, summaries, errors, **identity)
     doc.metadata = load_metadata(source.path)
+    findings.extend(Finding("FIL001", source.display, 1, 1, 1, 1, message, context="sidecar")
+                    for message in sidecar_problems(source.path))
     units = doc.views or [doc]  # what rules about wording read (see linter.readers.views)
     for unit in units:
         if unit is not doc:
@@ -173,19 +180,37 @@ def _lint_chunk(args: tuple[list[SourceFile], Plan]) -> list[FileResult]:
 def map_files(sources: list[SourceFile], plan: Plan, jobs: int,
               progress: Callable[[int], None] | None = None) -> Iterable[FileResult]:
     """Run the per-file phase, in a process pool when the corpus is large enough."""
-    if jobs <= 1 or len(sources) < PARALLEL_THRESHOLD:
+    if len(sources) < PARALLEL_THRESHOLD or worker_count(jobs, len(sources)) <= 1:
         for source in sources:
             yield lint_file(source, plan)
             if progress:
                 progress(1)
         return
+    jobs = worker_count(jobs, len(sources))
     chunk = max(16, min(256, len(sources) // (jobs * 8) or 1))
     chunks = [(sources[i:i + chunk], plan) for i in range(0, len(sources), chunk)]
+    jobs = min(jobs, len(chunks))
+    # workers start on demand (one per submitted task until max_workers), never all upfront
     with ProcessPoolExecutor(max_workers=jobs) as pool:
-        for results in pool.map(_lint_chunk, chunks):
+        pending = deque(pool.submit(_lint_chunk, item) for item in chunks[:jobs * 2])
+        queued = len(pending)
+        while pending:
+            results = pending.popleft().result()
+            if queued < len(chunks):
+                pending.append(pool.submit(_lint_chunk, chunks[queued]))
+                queued += 1
             yield from results
             if progress:
                 progress(len(results))
+
+
+def worker_count(jobs: int, files: int) -> int:
+    """``--jobs`` capped at the cores this process may use and at the work available."""
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        cores = os.cpu_count() or 1
+    return max(1, min(jobs, cores, -(-files // 16)))
 
 
 def finalize_corpus(rules: list[Rule], plan: Plan, summaries: dict[str, dict[str, Any]],
@@ -341,6 +366,7 @@ def run(config: LoadedConfig, sources: list[SourceFile], *, select: list[str] | 
     if report_only is not None:
         raw = [finding for finding in raw if finding.path in report_only]
         stats = [stat for stat in stats if stat.path in report_only]
+    raw, cap_notes = cap_findings(raw, config.settings.max_findings_per_file)
     findings = Policy(config, rules).apply(raw)
     return RunResult(
         findings=findings,
@@ -353,4 +379,5 @@ def run(config: LoadedConfig, sources: list[SourceFile], *, select: list[str] | 
         internal_errors=errors,
         timings={"per_file": per_file_done - started, "corpus": corpus_done - per_file_done,
                  "total": time.perf_counter() - started},
+        notes=cap_notes,
     )

@@ -17,22 +17,97 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from linter.safe_io import MAX_SIDECAR_BYTES, NotRegular, read_regular
+
+MAX_DEPTH = 64  # sidecar JSON nested deeper is refused (a RecursionError waiting to happen)
+
 
 @lru_cache(maxsize=64)
-def _folder_table(folder: str, mtime_ns: int) -> dict[str, dict[str, Any]]:
+def _folder_scan(folder: str, mtime_ns: int) -> tuple[dict[str, dict[str, Any]], tuple[str, ...]]:
+    """The rows of ``folder``'s metadata.jsonl by id, and why some were not used."""
     table: dict[str, dict[str, Any]] = {}
     try:
-        with open(Path(folder) / "metadata.jsonl", encoding="utf-8") as handle:
-            for line in handle:
-                try:
-                    row = json.loads(line)
-                except ValueError:
-                    continue
-                if isinstance(row, dict) and isinstance(row.get("id"), str):
-                    table[row["id"]] = row
+        data, _ = read_regular(os.path.join(folder, "metadata.jsonl"), MAX_SIDECAR_BYTES)
+        text = data.decode("utf-8")
+    except NotRegular as error:
+        return {}, (f"sidecar metadata.jsonl not read: {error.strerror}",)
     except (OSError, UnicodeDecodeError):
-        return {}
-    return table
+        return {}, ()
+    problems = []
+    for number, line in enumerate(text.split("\n"), 1):
+        row = _parse(line)
+        if row is _TOO_DEEP:
+            problems.append(f"sidecar metadata.jsonl line {number} not read: JSON nested "
+                            f"deeper than {MAX_DEPTH} levels")
+        elif isinstance(row, dict) and isinstance(row.get("id"), str):
+            table[row["id"]] = row
+    return table, tuple(problems[:3])
+
+
+def _folder_table(folder: str, mtime_ns: int) -> dict[str, dict[str, Any]]:
+    return _folder_scan(folder, mtime_ns)[0]
+
+
+def _depth_ok(value: Any, limit: int = MAX_DEPTH) -> bool:
+    """Whether ``value`` nests at most ``limit`` containers deep (checked without recursion)."""
+    stack = [(value, 1)]
+    while stack:
+        item, depth = stack.pop()
+        if isinstance(item, dict | list):
+            if depth > limit:
+                return False
+            children = item.values() if isinstance(item, dict) else item
+            stack.extend((child, depth + 1) for child in children)
+    return True
+
+
+_TOO_DEEP = object()
+
+
+def _parse(text: str) -> Any:
+    """One JSON value; None when malformed, ``_TOO_DEEP`` when nested deeper than MAX_DEPTH."""
+    try:
+        value = json.loads(text)
+    except RecursionError:
+        return _TOO_DEEP
+    except ValueError:
+        return None
+    return value if _depth_ok(value) else _TOO_DEEP
+
+
+def sidecar_problems(path: str | Path) -> list[str]:
+    """Why the sidecars of the document at ``path`` were not used (a FIFO, a device, a file
+    too large, JSON nested too deeply), one message each; [] when there is nothing to say."""
+    folder = os.path.dirname(path) or "."
+    try:
+        names = _sidecar_names(folder, os.stat(folder).st_mtime_ns)
+    except OSError:
+        return []
+    if not names:
+        return []
+    name = os.path.basename(path)
+    stem, _ = os.path.splitext(name)
+    problems: list[str] = []
+    for sidecar in (name + ".meta.json", stem + ".meta.json"):
+        if sidecar not in names:
+            continue
+        try:
+            data, _ = read_regular(os.path.join(folder, sidecar), MAX_SIDECAR_BYTES)
+        except NotRegular as error:
+            problems.append(f"sidecar {sidecar} not read: {error.strerror}")
+            continue
+        except OSError:
+            continue
+        if _parse(data.decode("utf-8", "replace")) is _TOO_DEEP:
+            problems.append(f"sidecar {sidecar} not read: JSON nested deeper than "
+                            f"{MAX_DEPTH} levels")
+    if "metadata.jsonl" in names:
+        try:
+            mtime = os.stat(os.path.join(folder, "metadata.jsonl")).st_mtime_ns
+        except OSError:
+            return problems
+        problems.extend(_folder_scan(folder, mtime)[1])
+    return problems
 
 
 @lru_cache(maxsize=256)
@@ -73,7 +148,8 @@ def load_metadata(path: str | Path) -> dict[str, Any]:
     for sidecar in (name + ".meta.json", stem + ".meta.json"):
         if sidecar in names:
             try:
-                data = json.loads(Path(folder, sidecar).read_text("utf-8"))
+                raw, _ = read_regular(os.path.join(folder, sidecar), MAX_SIDECAR_BYTES)
+                data = _parse(raw.decode("utf-8"))
             except (OSError, ValueError):
                 continue
             if isinstance(data, dict):

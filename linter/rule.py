@@ -101,6 +101,11 @@ class Rule:
     contribute: Callable[[Any], Mapping[str, Any]] | None = None
     # summary -> every aggregate key finalize may read for this document
     lookup_keys: Callable[[Any], Iterable[str]] | None = None
+    # how the corpus index stores a summary that is not plain data (JSON, never pickle):
+    # summary -> JSON-able data, and (data, path) -> summary, raising ValueError on
+    # anything malformed (the index's bytes are untrusted: the file is relinted then)
+    dump_summary: Callable[[Any], Any] | None = None
+    load_summary: Callable[[Any, str], Any] | None = None
 
     @property
     def code(self) -> str:

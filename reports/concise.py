@@ -10,16 +10,11 @@ from __future__ import annotations
 from typing import TextIO
 
 from linter.result import RunResult
-
-_CONTROL = {code: f"\\x{code:02x}" for code in (*range(0x20), 0x7F)}
-_CONTROL[0x09] = "\\t"
-_CONTROL[0x0A] = "\\n"
-_CONTROL[0x0D] = "\\r"
-
+from linter.textsafe import visible
 
 def one_line(text: str) -> str:
-    """``text`` with every control character (newline, ESC…) written as an escape."""
-    return text.translate(_CONTROL)
+    """``text`` with every control character (newline, ESC…) shown as a visible stand-in."""
+    return visible(text)
 
 
 def plural(count: int, word: str, many: str | None = None) -> str:

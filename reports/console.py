@@ -18,15 +18,17 @@ from rich.text import Text
 from linter.model import Finding
 from linter.reports.concise import plural, summary
 from linter.result import RunResult
+from linter.textsafe import visible
 
 SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 FRAME_WIDTH = 96  # characters of a long line shown around the span
 
 
 def _lines(result: RunResult, path: str) -> list[str] | None:
-    """The lines of the document as it was linted (BOM stripped, as the positions count)."""
+    """The lines of the document as it was linted (BOM stripped, as the positions count),
+    control characters made visible."""
     doc = result.document(path)
-    return doc.text.split("\n") if doc is not None else None
+    return visible(doc.text, keep_newlines=True).split("\n") if doc is not None else None
 
 
 def _window(line: str, start: int, end: int, width: int) -> tuple[str, int, int]:
@@ -70,7 +72,7 @@ def code_frame(finding: Finding, lines: list[str] | None) -> Text | None:
 
 def _heading(finding: Finding, names: dict[str, str]) -> Text:
     text = Text()
-    text.append(f"{finding.path}:{finding.line}:{finding.column}: ", style="bold")
+    text.append(f"{visible(finding.path)}:{finding.line}:{finding.column}: ", style="bold")
     text.append(finding.rule, style=SEVERITY_STYLE.get(finding.severity or "", ""))
     text.append(f" [{finding.severity}] ", style="dim")
     text.append(names.get(finding.rule, ""), style="dim")
@@ -79,7 +81,7 @@ def _heading(finding: Finding, names: dict[str, str]) -> Text:
 
 def _details(finding: Finding) -> Padding:
     """The message, wrapped lines hanging under its first word."""
-    text = Text(finding.message)
+    text = Text(visible(finding.message))
     if finding.score is not None:
         text.append(f"  (score {finding.score:.2f})", style="dim")
     return Padding(text, (0, 0, 0, 2))
@@ -120,7 +122,7 @@ def render(result: RunResult, out: TextIO, *, color: bool = False,
     for path, group in groupby(result.findings, key=lambda f: f.path):
         findings = list(group)
         lines = _lines(result, path)
-        console.rule(Text(f"{path} ({len(findings)})", style="bold"), align="left")
+        console.rule(Text(f"{visible(path)} ({len(findings)})", style="bold"), align="left")
         for finding in findings:
             console.print(_heading(finding, names))
             console.print(_details(finding))
@@ -129,7 +131,7 @@ def render(result: RunResult, out: TextIO, *, color: bool = False,
                 console.print(frame)
             console.print()
     for message in result.notes:
-        console.print(Text(message, style="dim"))
+        console.print(Text(visible(message), style="dim"))
     if result.findings and statistics:
         console.print(summary_table(result))
     console.print(summary_line(result))

@@ -4,7 +4,8 @@ GitHub parses ``::LEVEL key=value,...::message``. Its runner unescapes ``%25``, 
 and ``%0A`` in the message, and additionally ``%3A`` and ``%2C`` in property values (a
 ``:`` or ``,`` in a file name or title would otherwise end the property). Corpus text in
 messages can contain anything, including a line that looks like another command, so
-every newline is escaped and no finding can inject a second command.
+every newline is escaped and no finding can inject a second command; other control
+characters (ESC sequences) are shown as visible stand-ins (see :mod:`linter.textsafe`).
 
 GitHub shows only the first few annotations of each level per step, so annolint writes the
 most important ones as annotations (errors first, then by score; at most
@@ -23,6 +24,7 @@ from typing import TextIO
 from linter.model import SEVERITY_RANK, Finding
 from linter.reports.concise import summary
 from linter.result import RunResult
+from linter.textsafe import visible
 
 LEVELS = {"error": "error", "warning": "warning", "info": "notice"}
 DEFAULT_PER_LEVEL = 10
@@ -31,7 +33,8 @@ SUMMARY_ROWS = 1000
 
 def escape_data(text: str) -> str:
     """Escape a message the way the Actions runner unescapes it."""
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return visible(text)
 
 
 def escape_property(text: str) -> str:

@@ -157,23 +157,19 @@ def test_corpus_root_reports_only_the_given_files(tmp_path, capsys):
     assert data["summary"]["files"] == 1
 
 
-def test_cache_unpickler_refuses_foreign_and_dotted_globals():
+def test_cache_rows_are_plain_json_and_refuse_anything_else():
     import pickle
 
-    from linter.cache import _loads
+    from linter import cache_codec as codec
 
-    class Evil:
-        def __reduce__(self):
-            import os
-            return (os.system, ("echo PWNED",))
-
-    with pytest.raises(pickle.UnpicklingError):
-        _loads(pickle.dumps(Evil()))
-    dotted = (b"\\x80\\x04\\x95\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x8c\\x0clinter.cache"
-              b"\\x8c\\tos.system\\x93\\x8c\\x04echo\\x85R.")
-    with pytest.raises(pickle.UnpicklingError):
-        _loads(dotted.decode("unicode_escape").encode("latin-1"))
-    assert _loads(pickle.dumps({"a": (1, 2.0, "x", None)})) == {"a": (1, 2.0, "x", None)}
+    value = {"a": (1, 2.0, "x", None), ("n", "Lima", "LOC"): 3}
+    assert codec.loads(codec.dumps(value)) == value
+    with pytest.raises(codec.Invalid):  # a pickle is not a row
+        codec.loads(pickle.dumps(value).decode("latin-1"))
+    with pytest.raises(codec.Invalid):
+        codec.loads('{"object": "os.system"}')
+    with pytest.raises(codec.Unstorable):
+        codec.dumps(object())
 
 
 def test_json_report_says_why_a_gate_failed(tmp_path, capsys):

@@ -95,7 +95,7 @@ def test_extends_preset_and_file(tmp_path):
 
 def test_threshold_values_and_selectors_are_validated(tmp_path):
     path = write(tmp_path / "annolint.yaml", "max-rate:\n  LBL: abc\n")
-    with pytest.raises(ConfigError, match="max-rate.*'abc' is not a rate"):
+    with pytest.raises(ConfigError, match="max-rate.*LBL: expected a rate"):
         load_config(path)
     path = write(tmp_path / "annolint.yaml", "max-findings:\n  NOPE: 0\n")
     with pytest.raises(ConfigError, match=r":2:3: max-findings.NOPE: matches no rule"):

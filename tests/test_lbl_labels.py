@@ -185,18 +185,22 @@ def test_every_upper_case_letter_is_in_the_blocks_the_run_pattern_reads():
             and not any(start <= code < end for start, end in blocks)] == []
 
 
-def test_summary_loads_through_the_cache_unpickler(seed_text):
-    from linter.cache import _loads
+def test_summary_loads_through_the_cache_codec(seed_text):
+    from linter import cache_codec as codec
 
     summary = summarise(parse_inline("seed.txt", seed_text, labels=LABELS))
-    assert _loads(pickle.dumps(summary, protocol=pickle.HIGHEST_PROTOCOL)) == summary
+    data = codec.encode_summary(summary, "LBL001")
+    assert codec.decode_summary(data, summary.path, "LBL001") == summary
+    with pytest.raises(ValueError):  # a summary claiming another file is refused
+        codec.decode_summary(data, "other.txt", "LBL001")
 
 
 def test_summary_of_another_layout_is_refused_by_the_cache(seed_text, monkeypatch):
-    """A cached summary pickled with another tuple layout must be relinted, not misread."""
-    from linter.cache import _loads
+    """A cached summary stored with another tuple layout must be relinted, not misread."""
+    from linter import cache_codec as codec
 
-    data = pickle.dumps(summarise(parse_inline("seed.txt", seed_text, labels=LABELS)))
+    summary = summarise(parse_inline("seed.txt", seed_text, labels=LABELS))
+    data = codec.encode_summary(summary, "LBL001")
     monkeypatch.setattr(mentions, "SUMMARY_FORMAT", mentions.SUMMARY_FORMAT + 1)
     with pytest.raises(ValueError):
-        _loads(data)
+        codec.decode_summary(data, summary.path, "LBL001")

@@ -17,7 +17,7 @@ def test_one_line_per_finding_with_control_characters_escaped():
     concise.render(RunResult(findings=findings, files=[FileStats("a.txt"), FileStats("b.txt")],
                              rules=[]), out)
     lines = out.getvalue().splitlines()
-    assert lines[0] == "a.txt:3:5: BRK001 [error] never closed\\nnext\\x1b[2J line"
+    assert lines[0] == "a.txt:3:5: BRK001 [error] never closed\u240anext\u241b[2J line"
     assert lines[1] == "b.txt:1:1: LBL001 [warning] x"
     assert lines[2] == "annolint: 2 findings (1 error, 1 warning, 0 info) in 2 files, 0 entities"
 

@@ -21,6 +21,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from linter.safe_io import read_regular
 from linter.readers.decode import decode_bytes
 from linter.result import FileStats, RunResult
 
@@ -49,7 +50,7 @@ def _tokens_of(stats: FileStats, base: Path) -> int | None:
     if isinstance(known, int):
         return known
     try:
-        data = (base / stats.path).read_bytes()
+        data, _ = read_regular(str(base / stats.path))
     except OSError:
         return None
     text, _ = decode_bytes(data)

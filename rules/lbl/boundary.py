@@ -25,6 +25,7 @@ from linter.rules.lbl.inconsistent_label import casefold_key, judgeable
 from linter.rules.lbl.keys import boundary_lookup_keys, extensions, text_parts
 from linter.rules.lbl.mentions import (M_COLUMN, M_END, M_LABEL, M_LINE,
                                        M_TEXT, MentionSummary, name_like)
+from linter.rules.lbl.mentions import summary_from_data, summary_to_data
 from linter.rules.lbl.scan import summarise
 from linter.rules.lbl.views import Views
 
@@ -201,5 +202,6 @@ BOUNDARY_INCONSISTENCY = Rule(RuleMeta(
         "=== a.txt ===\n[LOC Oxford  ] is old .\nwe saw [LOC Oxford  ] .\n"
         "=== b.txt ===\nshe studied at the [ORG Oxford University Press  ] office .\n",
     ),
-), collect=summarise, finalize=_boundary_finalize, contribute=contribute,
+), collect=summarise, dump_summary=summary_to_data, load_summary=summary_from_data,
+   finalize=_boundary_finalize, contribute=contribute,
    lookup_keys=boundary_lookup_keys)

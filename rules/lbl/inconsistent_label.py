@@ -41,6 +41,7 @@ from linter.rules.lbl.keys import label_lookup_keys
 from linter.rules.lbl.mentions import (M_COLUMN, M_END, M_HEADLINE, M_LABEL, M_LEFT1, M_LINE,
                                        M_RIGHT1, M_SIBLINGS, M_TEXT, Mention, MentionSummary,
                                        left_words, right_words)
+from linter.rules.lbl.mentions import summary_from_data, summary_to_data
 from linter.rules.lbl.scan import summarise
 from linter.rules.lbl.views import TextView, Views
 
@@ -366,5 +367,6 @@ INCONSISTENT_LABEL = Rule(RuleMeta(
         "=== b.txt ===\nWe flew to [LOC Washington  ] .\n[LOC Washington  ] is humid .\n"
         "=== c.txt ===\nThe summit in [LOC Washington  ] ended .\n",
     ),
-), collect=summarise, finalize=_label_finalize, contribute=contribute,
+), collect=summarise, dump_summary=summary_to_data, load_summary=summary_from_data,
+   finalize=_label_finalize, contribute=contribute,
    lookup_keys=label_lookup_keys)

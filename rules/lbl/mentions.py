@@ -36,6 +36,7 @@ display path (its contribution to the corpus aggregate names it in example locat
 from __future__ import annotations
 
 import re
+import sys
 from typing import NamedTuple
 
 
@@ -127,3 +128,49 @@ def right_words(mention: Mention) -> tuple[str, ...]:
 def run_offsets(run: Run) -> tuple[int, ...]:
     """Each word's 0-based column offset from the run's column."""
     return tuple(match.start() for match in _TOKEN.finditer(run[R_TEXT]))
+
+
+# ----------------------------------------------------------------- stored form (the index)
+
+_OPTIONAL_STR = (str, type(None))
+
+
+def _check(condition: bool, what: str) -> None:
+    if not condition:
+        raise ValueError(f"malformed mention summary: {what}")
+
+
+def summary_to_data(summary: MentionSummary) -> list:
+    """The summary as JSON data for the corpus index."""
+    return [SUMMARY_FORMAT, [[*m[:9], list(m[9]), m[10]] for m in summary.mentions],
+            [list(run) for run in summary.runs], summary.path]
+
+
+def summary_from_data(data: object, path: str) -> MentionSummary:
+    """The summary ``data`` describes, every field's type checked; ValueError otherwise."""
+    _check(isinstance(data, list) and len(data) == 4, "layout")
+    version, mentions, runs, stored_path = data
+    _check(version == SUMMARY_FORMAT, "format")
+    _check(stored_path == path, "path")
+    _check(isinstance(mentions, list) and isinstance(runs, list), "lists")
+    intern = sys.intern
+    out = []
+    for item in mentions:
+        _check(type(item) is list and len(item) == 11, "mention")
+        text, label, line, column, end, l1, l2, r1, r2, siblings, headline = item
+        _check(type(text) is str and type(label) is str and type(line) is int
+               and type(column) is int and type(end) is int and type(headline) is bool
+               and isinstance(l1, _OPTIONAL_STR) and isinstance(l2, _OPTIONAL_STR)
+               and isinstance(r1, _OPTIONAL_STR) and isinstance(r2, _OPTIONAL_STR)
+               and type(siblings) is list
+               and all(type(sibling) is str for sibling in siblings), "mention fields")
+        out.append((text, intern(label), line, column, end, l1, l2, r1, r2,
+                    tuple(map(intern, siblings)), headline))
+    kept = []
+    for item in runs:
+        _check(type(item) is list and len(item) == 5, "run")
+        line, column, text, initial, lower_seen = item
+        _check(type(line) is int and type(column) is int and type(text) is str
+               and type(initial) is bool and type(lower_seen) is bool, "run fields")
+        kept.append(tuple(item))
+    return MentionSummary(tuple(out), tuple(kept), path)

@@ -28,6 +28,7 @@ from linter.rules.lbl.keys import missed_lookup_keys
 from linter.rules.lbl.mentions import (M_COLUMN, M_LABEL, M_LINE, M_TEXT, R_COLUMN, R_INITIAL,
                                        R_LINE, R_LOWER_SEEN, R_TEXT, MentionSummary,
                                        run_offsets)
+from linter.rules.lbl.mentions import summary_from_data, summary_to_data
 from linter.rules.lbl.scan import summarise
 from linter.rules.lbl.views import Views, pick_label
 
@@ -215,5 +216,6 @@ MISSED_MENTION = Rule(RuleMeta(
     good=("Brigadier General [PER Ziv  ] arrived .\nAccording to the press , "
           "[PER Ziv  ] will train units .\n",
           "[LOC Washington  ] is humid .\nThe Washington Post said so .\n"),
-), collect=summarise, finalize=_missed_finalize, contribute=contribute,
+), collect=summarise, dump_summary=summary_to_data, load_summary=summary_from_data,
+   finalize=_missed_finalize, contribute=contribute,
    lookup_keys=missed_lookup_keys)

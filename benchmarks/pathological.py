@@ -1,0 +1,111 @@
+"""Timings at N, 2N and 4N for inputs that used to cost super-linear time (issue 16).
+
+Each case prints its time at three sizes and the ratio of the last to the first: a linear
+case grows about 4x from N to 4N (small times are dominated by constant costs and grow
+less), a quadratic one 16x, an exponential one does not finish.
+
+    python benchmarks/pathological.py [--n 16]
+
+Cases:
+* ``glob **/ xN``: include ``**/**/…/*.zzz`` (N times ``**/``) against an N-deep path that
+  does not match (was exponential: k=10 on a 25-deep folder took 25 s);
+* ``glob *a xN``, ``glob ?* xN``, ``glob * x4N``: one path segment of 4N characters;
+* ``yaml alias xN``: a config of N nested alias levels, each doubling the expansion
+  (was 2**N leaves before validation; now refused at the first alias);
+* ``yaml plain xN``: a plain config of 16N list entries (the linear baseline);
+* ``stray ]  x1000N``: one file of 1000N stray closers, linted in-process (findings are
+  capped per file and rule, so the report no longer grows with them).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from linter.config import ConfigError, load_config  # noqa: E402
+from linter.globs import matches  # noqa: E402
+
+
+def _glob_case(pattern_of, path_of):
+    def run(n: int) -> None:
+        matches(path_of(n), pattern_of(n))
+    return run
+
+
+def _yaml_alias(n: int) -> None:
+    lines = ["a0: &a0 [x, x]"]
+    for level in range(1, n):
+        lines.append(f"a{level}: &a{level} [*a{level - 1}, *a{level - 1}]")
+    lines.append(f"include: *a{n - 1}")
+    _load("\n".join(lines) + "\n")
+
+
+def _yaml_plain(n: int) -> None:
+    _load("exclude:\n" + "".join(f"  - 'folder{i}/**'\n" for i in range(16 * n)))
+
+
+def _load(text: str) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "annolint.yaml"
+        path.write_text(text, encoding="utf-8")
+        try:
+            load_config(path)
+        except ConfigError:
+            pass
+
+
+def _stray_closers(n: int) -> None:
+    """Lint one file of 1000N stray closers (``a  ]``, 4 bytes each) in-process."""
+    from linter.discovery import SourceFile
+    from linter.engine import run
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "x.txt"
+        path.write_text("a  ]" * (1000 * n) + "\n", encoding="utf-8")
+        config = load_config(start=Path(folder))
+        run(config, [SourceFile(str(path), "x.txt")], jobs=1)
+
+
+CASES = {
+    "glob **/ xN": _glob_case(lambda n: "**/" * n + "*.zzz", lambda n: "d/" * n + "f.txt"),
+    "glob *a xN": _glob_case(lambda n: "*a" * n, lambda n: "a" * (4 * n) + "b"),
+    "glob ?* xN": _glob_case(lambda n: "?*" * n + "b", lambda n: "a" * (4 * n)),
+    "glob * x4N": _glob_case(lambda n: "*" * (4 * n) + "b", lambda n: "a" * (4 * n)),
+    "yaml alias xN": _yaml_alias,
+    "yaml plain xN": _yaml_plain,
+    "stray ]  x1000N": _stray_closers,
+}
+
+
+def timed(function, n: int, repeat: int = 3) -> float:
+    best = float("inf")
+    for _ in range(repeat):
+        from linter import globs
+
+        globs._compile_any.cache_clear()
+        globs._segments.cache_clear()
+        start = time.perf_counter()
+        function(n)
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--n", type=int, default=16)
+    args = parser.parse_args()
+    n = args.n
+    print(f"{'case':<16}{'N=' + str(n):>12}{'2N':>12}{'4N':>12}{'4N/N':>8}")
+    for name, function in CASES.items():
+        times = [timed(function, n * factor) for factor in (1, 2, 4)]
+        print(f"{name:<16}" + "".join(f"{t * 1000:>10.2f}ms" for t in times)
+              + f"{times[2] / max(times[0], 1e-9):>8.1f}")
+
+
+if __name__ == "__main__":
+    main()
