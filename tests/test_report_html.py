@@ -85,7 +85,7 @@ def test_overview_counts_rules_and_config(rendered):
         assert f'id="rule-{meta.code}"' in page
     assert "2026-01-02 03:04 UTC" in page and "annolint 0.1.0" in page
     assert "&#34;labels&#34;" in page or "&quot;labels&quot;" in page  # effective settings
-    assert "<svg" in page
+    assert 'class="bar-row" href="#findings?rule=' in page  # charts link to findings
 
 
 def test_embedded_findings_and_marks_point_at_the_flagged_text(rendered):
