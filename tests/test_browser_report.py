@@ -315,6 +315,16 @@ def test_bars_link_to_the_filtered_findings(page, report):
     codes = page.locator("#findings-body td:nth-child(2) a").all_inner_texts()
     assert codes and set(codes) == {"SCH001"}
 
+    for label in ("ORG", "MISC"):  # entity labels link to the findings about that label
+        visit(page, report, "#overview")
+        page.click(f'a.bar-row[href="#findings?label={label}"]')
+        expect(page.locator("#view-findings")).to_be_visible()
+        assert page.input_value("#f-label") == label
+        chips = page.locator("#findings-body td.ent .chip").all_inner_texts()
+        assert set(chips) <= {label}
+        if not chips:
+            expect(page.locator("#findings-body")).to_contain_text("No finding matches")
+
 
 # ---------------------------------------------------------------- document view
 

@@ -264,9 +264,13 @@
   function presetFilters(query) {
     var params = new URLSearchParams(query);
     FILTER_FIELDS.forEach(function (pair) {
-      var value = params.get(pair[0]) || '';
+      var value = params.get(pair[0]) || '', field = $(pair[1]);
       if (pair[0] === 'sev' && SEV.indexOf(value) >= 0) value = String(SEV.indexOf(value));
-      $(pair[1]).value = value;
+      // a rule or label with no finding (a link from the overview's label chart) still
+      // filters: it gets an option, and the table says nothing matches
+      if ((pair[0] === 'rule' && ruleByCode[value] !== undefined || pair[0] === 'label' && LABELS.indexOf(value) >= 0) &&
+          !Array.prototype.some.call(field.options, function (o) { return o.value === value; })) option(field, value, value + ' (0)');
+      field.value = value;
     });
     var sort = params.get('sort') || '';
     state.dir = sort.charAt(0) === '-' ? -1 : 1;
