@@ -33,6 +33,7 @@ from linter import __version__
 from linter.model import Document, Finding
 from linter.result import RunResult
 from linter.reports.assets import asset, environment, rule_record, rules_for, script_json
+from linter.reports.html_charts import bars, file_bars, findings_link
 from linter.rule import SEVERITIES, RuleMeta
 
 DEFAULT_DOC_BUDGET = 40_000_000  # characters of document text embedded in one report
@@ -321,17 +322,6 @@ def build_data(result: RunResult, *, doc_budget: int = DEFAULT_DOC_BUDGET) -> di
 
 # ---------------------------------------------------------------------------- page
 
-def _bars(counts: list[tuple[str, int]], colours: dict[str, str] | None = None,
-          default: str = "#4c6ef5", limit: int = 15) -> dict[str, Any]:
-    """Geometry for a horizontal SVG bar chart (the template draws it)."""
-    shown = counts[:limit]
-    top = max((count for _, count in shown), default=0) or 1
-    bars = [{"label": label, "count": count, "width": round(260 * count / top, 1),
-             "y": 22 * row, "colour": (colours or {}).get(label, default)}
-            for row, (label, count) in enumerate(shown)]
-    return {"bars": bars, "height": 22 * len(bars) + 4, "more": len(counts) - len(shown)}
-
-
 def render_html(result: RunResult, *, doc_budget: int = DEFAULT_DOC_BUDGET,
                 now: datetime | None = None) -> str:
     from markupsafe import Markup
@@ -354,12 +344,16 @@ def render_html(result: RunResult, *, doc_budget: int = DEFAULT_DOC_BUDGET,
         "totals": {"findings": len(result.findings), "files": len(result.files),
                    "documents": result.documents, "entities": result.entities,
                    "files_with_findings": len(by_file), **by_severity},
-        "rule_chart": _bars([(f"{code} {names.get(code, '')}", count)
-                             for code, count in by_rule.most_common()]),
-        "label_chart": _bars(label_counts.most_common(), colours),
-        "file_chart": _bars(by_file.most_common(), default="#868e96", limit=10),
-        "severity_chart": _bars([(s, by_severity[s]) for s in SEVERITIES],
-                                {"error": "#d1242f", "warning": "#bf8700", "info": "#0969da"}),
+        "rule_chart": bars([(f"{code} {names.get(code, '')}", count)
+                            for code, count in by_rule.most_common()],
+                           links=[findings_link(rule=code) for code, _ in by_rule.most_common()]),
+        "label_chart": bars(label_counts.most_common(), colours,
+                            links=[findings_link(label=label)
+                                   for label, _ in label_counts.most_common()]),
+        "file_chart": file_bars(by_file.most_common()),
+        "severity_chart": bars([(s, by_severity[s]) for s in SEVERITIES],
+                               {"error": "#d1242f", "warning": "#bf8700", "info": "#0969da"},
+                               links=[findings_link(sev=s) for s in SEVERITIES]),
         "rules": data["rules"],
         "rule_counts": by_rule,
         "colours": colours,

@@ -85,7 +85,7 @@ def test_overview_counts_rules_and_config(rendered):
         assert f'id="rule-{meta.code}"' in page
     assert "2026-01-02 03:04 UTC" in page and "annolint 0.1.0" in page
     assert "&#34;labels&#34;" in page or "&quot;labels&quot;" in page  # effective settings
-    assert "<svg" in page
+    assert 'class="bar-row" href="#findings?rule=' in page  # charts link to findings
 
 
 def test_embedded_findings_and_marks_point_at_the_flagged_text(rendered):
@@ -160,3 +160,18 @@ def test_render_through_the_format_table(tmp_path, monkeypatch):
     out = io.StringIO()
     render("html", result, out)
     assert out.getvalue().startswith("<!DOCTYPE html>")
+
+
+def test_file_chart_drops_the_shared_directory_and_keeps_every_row():
+    from linter.reports.html_charts import bars, common_directory, file_bars, short_label
+
+    paths = [f"data/cables/2009/{n:02}LIMA.txt" for n in range(14)]
+    assert common_directory(paths) == "data/cables/2009/"
+    assert common_directory(["a/x.txt", "b/x.txt"]) == "" and common_directory(paths[:1]) == ""
+    assert short_label("x" * 50, 10) == "…" + "x" * 9 and short_label("abc", 10) == "abc"
+    chart = file_bars([(path, 20 - n) for n, path in enumerate(paths)])
+    assert [row["label"] for row in chart["shown"]][:2] == ["00LIMA.txt", "01LIMA.txt"]
+    assert chart["more"] == 4 and len(chart["hidden"]) == 4
+    assert chart["shown"][0]["href"] == "#findings?file=data%2Fcables%2F2009%2F00LIMA.txt"
+    assert chart["shown"][0]["full"] == paths[0] and chart["shown"][0]["percent"] == 100.0
+    assert bars([], limit=3) == {"shown": [], "hidden": [], "more": 0, "beyond": 0}

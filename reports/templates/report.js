@@ -56,6 +56,15 @@
     if (!label) return el('span', {class: 'chip none', text: 'not annotated'});
     return el('span', {class: 'chip', text: label, style: {backgroundColor: colour(label)}});
   }
+  // A path that may wrap only after a "/", never inside a file name or "name:line:col".
+  function pathParts(text) {
+    var frag = document.createDocumentFragment(), parts = String(text).split('/');
+    parts.forEach(function (part, i) {
+      frag.appendChild(el('span', {class: 'seg', text: part + (i < parts.length - 1 ? '/' : '')}));
+      if (i < parts.length - 1) frag.appendChild(document.createElement('wbr'));
+    });
+    return frag;
+  }
   function sevPill(sev) { return el('span', {class: 'sev sev-' + SEV[sev], text: SEV[sev]}); }
   function path(fi) { return FILES[fi][0]; }
   function docHref(fno) {
@@ -85,7 +94,22 @@
     return linkify(text);
   }
 
-  // Generic, readable rendering of any evidence value.
+  // Generic, readable rendering of any evidence value. Keys read as labels: the known ones
+  // from a table, any other snake_case key with spaces and a capital ("cable_date" ->
+  // "Cable date"); keys that are not identifiers (corpus strings) stay as they are.
+  var EVIDENCE_NAMES = {
+    labels: 'Labels in the corpus', this_document: 'In this document', suggested: 'Suggested label',
+    other_documents: 'Other documents', examples: 'Examples', signals: 'Signals',
+    annotated: 'Annotated', unannotated: 'Not annotated', document: 'This document',
+    corpus: 'Corpus', context: 'Context', label_set: 'Label set', href: 'Link', id: 'Id',
+    decl: 'Declassification', portions: 'Portion marks', highest_portion: 'Highest portion mark'
+  };
+  function evidenceName(key) {
+    if (Object.prototype.hasOwnProperty.call(EVIDENCE_NAMES, key)) return EVIDENCE_NAMES[key];
+    if (!/^[a-z][a-z0-9]*(_[a-z0-9]+)*$/.test(key)) return key;
+    var words = key.replace(/_/g, ' ');
+    return words.charAt(0).toUpperCase() + words.slice(1);
+  }
   function isCountMap(value) {
     var keys = Object.keys(value);
     return keys.length > 0 && keys.every(function (k) { return typeof value[k] === 'number'; });
@@ -94,6 +118,7 @@
     depth = depth || 0;
     if (value === null || value === undefined) return el('span', {class: 'muted', text: '—'});
     if (Array.isArray(value)) {
+      if (!value.length) return el('span', {class: 'muted', text: '—'});
       var simple = value.every(function (v) { return v === null || typeof v !== 'object'; });
       var shown = value.slice(0, 20);
       var more = value.length > shown.length ? ' … and ' + fmt(value.length - shown.length) + ' more' : '';
@@ -122,12 +147,13 @@
       if (depth > 3) return el('span', {text: JSON.stringify(value)});
       var dl = el('dl');
       Object.keys(value).forEach(function (k) {
-        dl.appendChild(el('dt', {text: k}));
+        dl.appendChild(el('dt', {text: evidenceName(k), title: k}));
         dl.appendChild(el('dd', null, renderValue(value[k], depth + 1)));
       });
       return dl;
     }
     if (typeof value === 'number') return el('span', {text: Number.isInteger(value) ? fmt(value) : value.toFixed(3)});
+    if (typeof value === 'boolean') return el('span', {text: value ? 'yes' : 'no'});
     return el('span', null, fileLink(String(value)));
   }
   function evidenceBlock(fno, open) {
@@ -158,14 +184,17 @@
     });
   }
   function route() {
-    var hash = location.hash.slice(1);
-    try { hash = decodeURIComponent(hash); } catch (error) { hash = ''; }
-    var query = '';
+    var hash = location.hash.slice(1), query = '';
     var q = hash.indexOf('?');
     if (q >= 0) { query = hash.slice(q + 1); hash = hash.slice(0, q); }
+    try { hash = decodeURIComponent(hash); } catch (error) { hash = ''; }
     var parts = hash.split('/');
     var view = parts[0] || 'overview';
-    if (view === 'findings') { show('findings'); if (query) presetFilters(query); ensureFindings(); }
+    if (view === 'findings') {
+      show('findings');
+      if (query) presetFilters(query); else if (filterQuery()) writeFilterHash();
+      ensureFindings();
+    }
     else if (view === 'documents') { show('documents'); renderDocuments(); }
     else if (view === 'doc') { show('doc'); showDoc(+parts[1], +parts[2] || 0, parts[3] === undefined ? -1 : +parts[3]); }
     else if (view === 'consistency') { show('consistency'); renderConsistency(parts[1] === undefined ? -1 : +parts[1]); }
@@ -204,9 +233,9 @@
     var timer = null;
     function later() { clearTimeout(timer); timer = setTimeout(update, 120); }
     function update() {
-      state.sev = $('f-sev').value; state.rule = $('f-rule').value; state.label = $('f-label').value;
-      state.file = $('f-file').value.trim(); state.q = $('f-text').value.trim().toLowerCase();
+      readFilters();
       filter();
+      writeFilterHash();
     }
     ['f-sev', 'f-rule', 'f-label'].forEach(function (id) { $(id).addEventListener('change', update); });
     $('f-file').addEventListener('input', later);
@@ -221,23 +250,53 @@
         state.dir = state.sort === key ? -state.dir : 1;
         state.sort = key;
         filter();
+        writeFilterHash();
       });
     });
   }
-  function presetFilters(query) {
-    var params = new URLSearchParams(query);
-    [['sev', 'f-sev'], ['rule', 'f-rule'], ['label', 'f-label'], ['file', 'f-file'], ['q', 'f-text']].forEach(function (pair) {
-      if (params.has(pair[0])) {
-        var value = params.get(pair[0]);
-        if (pair[0] === 'sev' && SEV.indexOf(value) >= 0) value = String(SEV.indexOf(value));
-        $(pair[1]).value = value;
-      }
-    });
+  // The filters live in the URL (#findings?sev=error&rule=LBL001&q=...&sort=-score), so a
+  // filtered view can be bookmarked, shared and restored with the back button.
+  var FILTER_FIELDS = [['sev', 'f-sev'], ['rule', 'f-rule'], ['label', 'f-label'], ['file', 'f-file'], ['q', 'f-text']];
+  function readFilters() {
     state.sev = $('f-sev').value; state.rule = $('f-rule').value; state.label = $('f-label').value;
     state.file = $('f-file').value.trim(); state.q = $('f-text').value.trim().toLowerCase();
-    findingsReady = false;
   }
-  function ensureFindings() { if (!findingsReady) { findingsReady = true; filter(); } }
+  function presetFilters(query) {
+    var params = new URLSearchParams(query);
+    FILTER_FIELDS.forEach(function (pair) {
+      var value = params.get(pair[0]) || '', field = $(pair[1]);
+      if (pair[0] === 'sev' && SEV.indexOf(value) >= 0) value = String(SEV.indexOf(value));
+      // a rule or label with no finding (a link from the overview's label chart) still
+      // filters: it gets an option, and the table says nothing matches
+      if ((pair[0] === 'rule' && ruleByCode[value] !== undefined || pair[0] === 'label' && LABELS.indexOf(value) >= 0) &&
+          !Array.prototype.some.call(field.options, function (o) { return o.value === value; })) option(field, value, value + ' (0)');
+      field.value = value;
+    });
+    var sort = params.get('sort') || '';
+    state.dir = sort.charAt(0) === '-' ? -1 : 1;
+    sort = sort.replace(/^-/, '');
+    state.sort = sortKeys[sort] || sort === 'loc' ? sort : '';
+    readFilters();
+    if (filterQuery() !== lastQuery) findingsReady = false;
+  }
+  var lastQuery = '';
+  function filterQuery() {
+    var params = new URLSearchParams();
+    FILTER_FIELDS.forEach(function (pair) {
+      var value = $(pair[1]).value.trim();
+      if (pair[0] === 'sev' && value !== '') value = SEV[+value];
+      if (value) params.set(pair[0], value);
+    });
+    if (state.sort) params.set('sort', (state.dir < 0 ? '-' : '') + state.sort);
+    return params.toString();
+  }
+  function writeFilterHash() {
+    var query = filterQuery();
+    lastQuery = query;
+    var hash = '#findings' + (query ? '?' + query : '');
+    if (location.hash !== hash) history.replaceState(null, '', hash);
+  }
+  function ensureFindings() { if (!findingsReady) { findingsReady = true; lastQuery = filterQuery(); filter(); } }
   function buildHaystack() {
     haystack = new Array(F.length);
     for (var i = 0; i < F.length; i++) {
@@ -260,7 +319,8 @@
     var file = state.file.toLowerCase(), q = state.q;
     if (q && !haystack) buildHaystack();
     var fileOk = null;
-    if (file) fileOk = FILES.map(function (entry) { return entry[0].toLowerCase().indexOf(file) >= 0; });
+    if (file && fileByPath[state.file] !== undefined) fileOk = FILES.map(function (entry) { return entry[0] === state.file; });
+    else if (file) fileOk = FILES.map(function (entry) { return entry[0].toLowerCase().indexOf(file) >= 0; });
     var out = [];
     for (var i = 0; i < F.length; i++) {
       var f = F[i];
@@ -311,7 +371,7 @@
       el('td', null, sevPill(f[SV])),
       el('td', {title: rule.name + ': ' + rule.summary}, el('a', {href: '#rules/' + rule.code, text: rule.code}),
         el('div', {class: 'muted small', text: rule.name})),
-      el('td', {class: 'loc'}, el('a', {href: docHref(i), text: path(f[FI]) + ':' + f[LN] + ':' + f[CO]})),
+      el('td', {class: 'loc'}, el('a', {href: docHref(i), title: path(f[FI]) + ':' + f[LN] + ':' + f[CO]}, pathParts(path(f[FI]) + ':' + f[LN] + ':' + f[CO]))),
       ent, msg,
       el('td', {class: 'num', text: f[SCORE] === null ? '' : f[SCORE].toFixed(2)}));
   }
@@ -345,7 +405,7 @@
     rows.slice(start, start + docState.size).forEach(function (fi) {
       var c = perFile[fi];
       body.appendChild(el('tr', null,
-        el('td', {class: 'loc'}, el('a', {href: '#doc/' + fi, text: FILES[fi][0]}), FILES[fi][2] ? null : el('span', {class: 'muted small', text: ' (unreadable)'})),
+        el('td', {class: 'loc'}, el('a', {href: '#doc/' + fi}, pathParts(FILES[fi][0])), FILES[fi][2] ? null : el('span', {class: 'muted small', text: ' (unreadable)'})),
         el('td', {class: 'num', text: fmt(FILES[fi][1])}),
         el('td', {class: 'num', text: c[0] ? fmt(c[0]) : ''}), el('td', {class: 'num', text: c[1] ? fmt(c[1]) : ''}),
         el('td', {class: 'num', text: c[2] ? fmt(c[2]) : ''})));
@@ -364,7 +424,7 @@
     side.appendChild(el('div', {class: 'muted small', text: 'line ' + f[LN] + ', column ' + f[CO]}));
     side.appendChild(el('p', null, el('strong', null, linkify(S[f[MSG]]))));
     if (f[SPAN] >= 0) side.appendChild(el('p', null, f[LAB] >= 0 ? chip(LABELS[f[LAB]]) : null, ' ', el('span', {class: 'ent-text', text: S[f[SPAN]]})));
-    if (f[SCORE] !== null) side.appendChild(el('p', {class: 'small', text: 'confidence ' + f[SCORE].toFixed(2)}));
+    if (f[SCORE] !== null) side.appendChild(el('p', {class: 'small', text: 'score ' + f[SCORE].toFixed(2)}));
     var ev = evidenceBlock(fno, true);
     if (ev) side.appendChild(ev);
     if (groupOfFinding[fno] !== undefined) side.appendChild(el('p', null, el('a', {href: '#consistency/' + groupOfFinding[fno], text: 'See how this string is labelled everywhere →'})));
@@ -424,8 +484,27 @@
     for (var k = 4; k < doc.ents.length; k += 5) seen[doc.ents[k]] = (seen[doc.ents[k]] || 0) + 1;
     Object.keys(seen).forEach(function (l) { legend.appendChild(el('span', null, chip(LABELS[l]), ' ' + fmt(seen[l]))); });
   }
+  // HTML markup in the text (a cable's <code><pre> wrapper, <a id=...>¶</a> paragraph
+  // anchors, tag links) is found as plain text ranges: the tags are hidden unless "show raw
+  // markup" is on, the content of an <a id=...> anchor shows as a paragraph mark. Nothing is
+  // parsed as HTML: every range stays a text node.
+  var MARKUP = /<\/?(?:code|pre)>|<a\s[^<>\n]*>|<\/a>/gi;
+  function markupRanges(text) {
+    var out = [], open = null, match;
+    MARKUP.lastIndex = 0;
+    while ((match = MARKUP.exec(text)) !== null) {
+      var s = match.index, e = s + match[0].length, tag = match[0].toLowerCase();
+      out.push({s: s, e: e, kind: 'tag'});
+      if (tag.slice(0, 2) === '<a') open = {s: e, para: /\sid\s*=/.test(tag)};
+      else if (tag === '</a>' && open) {
+        if (s > open.s) out.push({s: open.s, e: s, kind: open.para ? 'para' : 'link-text'});
+        open = null;
+      }
+    }
+    return out.sort(function (a, b) { return a.s - b.s; });
+  }
   function renderText(doc, body, order) {
-    var text = doc.text, ents = doc.ents, marks = [];
+    var text = doc.text, ents = doc.ents, marks = [], tags = markupRanges(text), ti = 0;
     for (var m = 0; m < doc.marks.length; m += 3) marks.push({f: doc.marks[m], s: doc.marks[m + 1], e: doc.marks[m + 2]});
     marks.sort(function (a, b) { return a.s - b.s || a.e - b.e; });
     var frag = document.createDocumentFragment();
@@ -440,6 +519,11 @@
         if (ents[ei + 3] > ls) lineEnts.push(ents.slice(ei, ei + 5));
         if (ents[ei + 3] <= le) ei += 5; else break;
       }
+      var lineTags = [];
+      while (ti < tags.length && tags[ti].s < le) {
+        if (tags[ti].e > ls) lineTags.push(tags[ti]);
+        if (tags[ti].e <= le) ti++; else break;
+      }
       // marks on this line (multi-line marks stay active)
       while (mi < marks.length && marks[mi].s <= le) { active.push(marks[mi]); mi++; }
       active = active.filter(function (mk) { return mk.e > ls || mk.s >= ls; });
@@ -447,6 +531,7 @@
       var points = [ls, le];
       lineEnts.forEach(function (e) { points.push(e[0], e[1], e[2], e[3]); });
       lineMarks.forEach(function (mk) { points.push(mk.s, mk.e); });
+      lineTags.forEach(function (tg) { points.push(tg.s, tg.e); });
       points = points.filter(function (p) { return p >= ls && p <= le; }).sort(function (a, b) { return a - b; });
       var tx = el('div', {class: 'tx'});
       var carets = {};
@@ -458,7 +543,7 @@
           tx.appendChild(el('span', {class: 'caret', title: S[F[cf[0]][MSG]], text: '‸', onclick: pick(cf)}));
         }
         if (b === undefined || b <= a) continue;
-        tx.appendChild(segment(text, a, b, lineEnts, lineMarks));
+        tx.appendChild(segment(text, a, b, lineEnts, lineMarks, lineTags));
       }
       var row = el('div', {class: 'line', id: 'L' + lineNo}, el('div', {class: 'no', text: lineNo}), tx);
       frag.appendChild(row);
@@ -475,7 +560,7 @@
     body.classList.toggle('raw', $('doc-markup').checked);
   }
   function pick(list) { return function (event) { event.stopPropagation(); selectFinding(list[0], false); }; }
-  function segment(text, a, b, lineEnts, lineMarks) {
+  function segment(text, a, b, lineEnts, lineMarks, lineTags) {
     var node = el('span', {text: text.slice(a, b)});
     var classes = [];
     for (var i = 0; i < lineEnts.length; i++) {
@@ -492,6 +577,9 @@
         node.title = label;
         break;
       }
+    }
+    for (var t = 0; t < lineTags.length; t++) {
+      if (a >= lineTags[t].s && a < lineTags[t].e) { classes.push(lineTags[t].kind); break; }
     }
     var covering = lineMarks.filter(function (mk) { return a >= mk.s && a < mk.e; }).map(function (mk) { return mk.f; });
     if (covering.length) {
@@ -515,13 +603,24 @@
 
   // ------------------------------------------------------------------ consistency explorer
   var consSelected = -1;
+  // The filter matches whole words or word prefixes, case-insensitively: every word of the
+  // query starts some word of the string ("pass" finds "Northwest Passage", "SAG" does not).
+  var WORDS = /[\p{L}\p{N}_]+/gu;
+  function words(text) { return String(text).toLowerCase().match(WORDS) || []; }
+  var groupWords = null;
+  function keyMatches(gi, query) {
+    if (!groupWords) groupWords = GROUPS.map(function (group) { return words(group.key); });
+    return query.every(function (q) {
+      return groupWords[gi].some(function (w) { return w.lastIndexOf(q, 0) === 0; });
+    });
+  }
   function renderConsistency(gi) {
-    var list = clear($('cons-list')), q = $('c-text').value.trim().toLowerCase();
+    var list = clear($('cons-list')), q = words($('c-text').value);
     if (!GROUPS.length) return;
     if ($('cons-empty')) $('cons-empty').hidden = true;
     var shown = 0;
     GROUPS.forEach(function (group, i) {
-      if (q && group.key.toLowerCase().indexOf(q) < 0) return;
+      if (q.length && !keyMatches(i, q)) return;
       if (shown++ > 2000) return;
       list.appendChild(el('li', {'data-group': i, onclick: function () { location.hash = '#consistency/' + i; }},
         el('span', {class: 'key', text: group.key}), el('span', {class: 'count', text: fmt(group.findings.length)})));
@@ -542,6 +641,16 @@
     });
     return el('div', null, bar, legend);
   }
+  // The most common label among annotated occurrences (ties: all of them). "Not annotated"
+  // is not a label: bare rows are never the majority and never highlighted.
+  function majorityLabels(group) {
+    var counts = {}, best = 0, out = {};
+    Object.keys(group.counted).forEach(function (k) { if (k !== 'not annotated') counts[k] = group.counted[k]; });
+    if (!Object.keys(counts).length) group.rows.forEach(function (r) { if (r[5]) counts[r[5]] = (counts[r[5]] || 0) + 1; });
+    Object.keys(counts).forEach(function (k) { best = Math.max(best, counts[k]); });
+    Object.keys(counts).forEach(function (k) { if (counts[k] === best) out[k] = true; });
+    return out;
+  }
   function renderGroup(gi) {
     consSelected = gi;
     var group = GROUPS[gi], box = clear($('cons-detail'));
@@ -557,7 +666,7 @@
     group.findings.slice(0, 200).forEach(function (fno) {
       var f = F[fno];
       ul.appendChild(el('li', null, sevPill(f[SV]), ' ', el('a', {href: docHref(fno), text: path(f[FI]) + ':' + f[LN]}), ' ', S[f[MSG]],
-        f[SCORE] !== null ? el('span', {class: 'muted small', text: ' (confidence ' + f[SCORE].toFixed(2) + ')'}) : null));
+        f[SCORE] !== null ? el('span', {class: 'muted small', text: ' (score ' + f[SCORE].toFixed(2) + ')'}) : null));
     });
     if (group.findings.length > 200) ul.appendChild(el('li', {class: 'muted', text: '… and ' + fmt(group.findings.length - 200) + ' more'}));
     box.appendChild(ul);
@@ -565,12 +674,13 @@
     if (group.rows.length < group.total) box.appendChild(el('p', {class: 'muted small', text: 'First ' + fmt(group.rows.length) + ' shown.'}));
     var freq = {};
     group.rows.forEach(function (r) { freq[r[5]] = (freq[r[5]] || 0) + 1; });
-    var majority = Object.keys(freq).sort(function (a, b) { return freq[b] - freq[a]; })[0];
+    var majority = majorityLabels(group);
     var rows = group.rows.slice().sort(function (a, b) { return (freq[a[5]] - freq[b[5]]) || (a[5] < b[5] ? -1 : a[5] > b[5] ? 1 : 0); });
     var table = el('table', {class: 'kwic'});
     rows.forEach(function (r) {
-      table.appendChild(el('tr', {class: r[5] !== majority ? 'odd' : null},
-        el('td', {class: 'where'}, el('a', {href: '#doc/' + r[0] + '/' + r[1], text: path(r[0]) + ':' + r[1]})),
+      var odd = r[5] !== '' && !majority[r[5]];
+      table.appendChild(el('tr', {class: odd ? 'odd' : null, 'data-label': r[5], title: r[2] + r[3] + r[4]},
+        el('td', {class: 'where', title: path(r[0]) + ':' + r[1]}, el('a', {href: '#doc/' + r[0] + '/' + r[1], text: path(r[0]) + ':' + r[1]})),
         el('td', {class: 'left'}, el('span', {text: r[2]})),
         el('td', {class: 'hitcell'}, el('span', {class: 'ent', text: r[3], style: {backgroundColor: r[5] ? colour(r[5]) : 'transparent'}}), ' ', chip(r[5])),
         el('td', {class: 'right', text: r[4]})));
