@@ -70,7 +70,7 @@ Run = tuple  # (line, column, text, initial, lower_seen)
 # Pickled with each summary and checked when the cache loads it: bump it whenever the
 # layout of the tuples changes, so that summaries of the old layout are relinted instead
 # of misread (the cache relints a file whose result does not load).
-SUMMARY_FORMAT = 3
+SUMMARY_FORMAT = 4
 
 
 class MentionSummary(NamedTuple):

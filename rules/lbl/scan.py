@@ -109,12 +109,13 @@ def _build(doc: Document) -> MentionSummary:
     links = [0] * (count + 1)  # to the entity before: 0 none, 1 adjacent, 2 coordinated
     find = words.index
     at = previous = -1
+    rows = row_lines(text, spans, line_starts)
     for k in range(count):
         at = positions[k] = find(_ENTITY, at + 1)
         if at - previous < 5 and k:
             if at == previous + 1:
                 links[k] = 1
-            elif _coordinating(words[previous + 1:at]):
+            elif _coordinating(words[previous + 1:at], spans[k].line in rows):
                 links[k] = 2
         previous = at
     positions[count] = last_word + 5  # no entity after the last
@@ -220,11 +221,54 @@ def _siblings_of(k: int, links: list[int], spans: list) -> tuple[str, ...]:
     return tuple([sys.intern(label) for label in found])
 
 
-def _coordinating(gap: list[str]) -> bool:
+def _coordinating(gap: list[str], row: bool = False) -> bool:
+    """Whether the words between two entities make them a list or a fixture; on a table
+    row (see :func:`row_lines`) any short gap without parentheses does."""
     for word in gap:
-        if word.lower() not in COORDINATORS and not word.isdigit():
+        if word.lower() not in COORDINATORS and not word.isdigit() and not (
+                row and row_word(word)):
             return False
     return True
+
+
+def row_word(word: str) -> bool:
+    """A word that may sit between the entities of a table row: a number, a score, a
+    symbol, or a word of at most three letters ("AT", "v"); never a parenthesis, which
+    opens an aside ("[PER Luo] ( [LOC China] )")."""
+    if "(" in word or ")" in word:
+        return False
+    letters = sum(c.isalpha() for c in word)
+    return letters <= 3 or any(c.isdigit() for c in word)
+
+
+def row_lines(text: str, spans, line_starts: list[int]) -> set[int]:
+    """The 0-based lines that read as a table row or a fixture: two or more entities and
+    at most two untagged words made of letters ("[ORG A] 3 [ORG B] 1", "[ORG A] AT [ORG B]",
+    "[ORG A] 33 05/09 [ORG B] / [ORG C]"). Their entities stand in parallel slots, so they
+    vote for each other's label. One pass over the text of lines with two entities."""
+    by_line: dict[int, list] = {}
+    for span in spans:
+        by_line.setdefault(span.line, []).append(span)
+    rows = set()
+    count = len(line_starts)
+    for line0, members in by_line.items():
+        if len(members) < 2 or line0 >= count:
+            continue
+        start = line_starts[line0]
+        end = line_starts[line0 + 1] - 1 if line0 + 1 < count else len(text)
+        cursor, words = start, 0
+        for span in sorted(members, key=lambda s: s.start):
+            words += _alpha_words(text[cursor:max(cursor, span.start)])
+            cursor = max(cursor, span.end)
+        words += _alpha_words(text[cursor:end])
+        if words <= 2:
+            rows.add(line0)
+    return rows
+
+
+def _alpha_words(piece: str) -> int:
+    return sum(1 for word in piece.split()
+               if any(c.isalpha() for c in word) and not any(c.isdigit() for c in word))
 
 
 def _look_up(text: str, word: str, looked_up: set[str], seen: set[str]) -> bool:
@@ -270,6 +314,7 @@ def _build_unordered(doc, text, line_starts, covers) -> MentionSummary:
         if items:
             lines.append((line0, start, end, items))
     mentions: list[Mention] = []
+    rows = row_lines(text, sorted(doc.spans, key=lambda s: s.start), line_starts)
     for line0, start, end, items in lines:
         headline = is_headline(text[start:end])
         for position, item in enumerate(items):
@@ -281,7 +326,7 @@ def _build_unordered(doc, text, line_starts, covers) -> MentionSummary:
             mentions.append((
                 span.text, span.label, line0 + 1, span.start - start + 1,
                 span.end - start + 1, left[0], left[1], right[0], right[1],
-                _siblings(items, position), headline,
+                _siblings(items, position, line0 in rows), headline,
             ))
     runs: list[Run] = []
     texts = set(map(_TEXT_OF, mentions))
@@ -299,7 +344,7 @@ def _neighbours(items: list, position: int, step: int) -> tuple[str, ...]:
     return tuple(words)
 
 
-def _siblings(items: list, position: int) -> tuple[str, ...]:
+def _siblings(items: list, position: int, row: bool = False) -> tuple[str, ...]:
     """Labels of entities joined to ``items[position]`` by coordinating words only."""
     labels: list[str] = []
     for step in (-1, 1):
@@ -314,7 +359,8 @@ def _siblings(items: list, position: int) -> tuple[str, ...]:
                 cursor += step
                 continue
             word = value.lower()
-            if word not in COORDINATORS and not word.isdigit():
+            if word not in COORDINATORS and not word.isdigit() and not (
+                    row and row_word(value)):
                 break
             gap += 1
             if gap > 3:
