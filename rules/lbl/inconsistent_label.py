@@ -42,6 +42,7 @@ from linter.rules.lbl.mentions import (M_COLUMN, M_END, M_HEADLINE, M_LABEL, M_L
                                        M_RIGHT1, M_SIBLINGS, M_TEXT, Mention, MentionSummary,
                                        left_words, right_words)
 from linter.rules.lbl.scan import summarise
+from linter.rules.lbl.support import support_factor
 from linter.rules.lbl.views import TextView, Views
 
 # (weight, smoothing per label) of each expert; tuned on benchmarks/detection.
@@ -234,7 +235,7 @@ def _judge_document(path, mentions, keys, doc_views, candidate, open_to, label_c
         best = labels[max(range(len(labels)), key=lambda i: scores[i])]
         if best == label:
             continue
-        score = (1.0 - probability) * _support_factor(best, label, (
+        score = (1.0 - probability) * support_factor(best, label, (
             own[1], coordination, near), own[2])
         if score < min_score:
             continue
@@ -255,33 +256,6 @@ def _judge_document(path, mentions, keys, doc_views, candidate, open_to, label_c
             examples=examples, other_paths=other_paths,
         ))
     return verdicts
-
-
-# The score is the experts' 1 - P(label), times a factor for how much of the evidence for
-# the suggested label is local: BASE, plus LOCAL per local signal that prefers it (at most
-# three: the document's other mentions of the string, the names listed or paired with it,
-# other names in the same position in this document), plus CORPUS when the rest of the
-# corpus gives the string the suggested label nearly always (CORPUS_SHARE of at least
-# CORPUS_MIN votes). Real errors are systematic (a document that calls every team a place),
-# so the corpus alone cannot tell a slip from a legitimate second sense: at the default
-# threshold a finding needs two signals that agree.
-BASE, LOCAL, CORPUS = 0.4, 0.2, 0.35
-# The document's other mentions count twice when they are as one-sided (a string LOC 22
-# times and ORG once in one document).
-CORPUS_SHARE, CORPUS_MIN = 0.9, 3
-
-
-def _one_sided(counts, best: str) -> bool:
-    total = sum(counts.values())
-    return total >= CORPUS_MIN and counts.get(best, 0) >= CORPUS_SHARE * total
-
-
-def _support_factor(best: str, label: str, local, corpus) -> float:
-    support = sum(1 for counts in local if counts.get(best, 0) > counts.get(label, 0))
-    if _one_sided(local[0], best):
-        support += 1
-    strong = CORPUS if _one_sided(corpus, best) else 0.0
-    return min(1.0, BASE + LOCAL * min(support, 3) + strong)
 
 
 def _own_experts(label: str, labels: list[str], here: Mapping[str, int],
