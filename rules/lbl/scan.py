@@ -16,7 +16,7 @@ from bisect import bisect_right
 from operator import itemgetter
 
 from linter.model import Document
-from linter.rules.lbl.mentions import (COORDINATORS, M_TEXT, NAME_CONNECTORS, R_COLUMN, R_LINE, Mention,
+from linter.rules.lbl.mentions import (COORDINATORS, M_HEADLINE, M_TEXT, NAME_CONNECTORS, R_COLUMN, R_LINE, Mention,
                                        MentionSummary, Run, is_headline, name_like)
 from linter.rules.lbl.rows import row_lines, row_word
 from linter.rules.lbl.runs import run_pattern
@@ -32,8 +32,34 @@ def summarise(doc: Document, ctx: object = None) -> MentionSummary:
     """The document's mention summary, computed once even when three rules ask."""
     summary = doc.derived.get(__name__)
     if summary is None:
-        summary = doc.derived[__name__] = _without_bare_acronyms(doc, _build(doc))
+        summary = _without_bare_acronyms(doc, _build(doc))
+        common = common_headline_mentions(doc, summary)
+        if common:
+            summary = summary._replace(common=common)
+        doc.derived[__name__] = summary
     return summary
+
+
+def common_headline_mentions(doc: Document, summary: MentionSummary) -> tuple[int, ...]:
+    """Indexes of the headline mentions whose every word (letters only, two or more) the
+    document writes in lower case outside entities: "[MISC GOLF]" over a story about golf.
+    One pass over the text, only when the document has a headline mention."""
+    heads = [index for index, mention in enumerate(summary.mentions) if mention[M_HEADLINE]]
+    if not heads:
+        return ()
+    text, pieces, cursor = doc.text, [], 0
+    for span in sorted(doc.spans, key=lambda s: s.start):
+        if span.start >= cursor:
+            pieces.append(text[cursor:span.start])
+            cursor = span.end
+    pieces.append(text[cursor:])
+    lower = {word for word in " ".join(pieces).split() if word.islower()}
+    found = []
+    for index in heads:
+        words = summary.mentions[index][M_TEXT].split()
+        if all(len(w) > 1 and w.isalpha() and w.lower() in lower for w in words):
+            found.append(index)
+    return tuple(found)
 
 
 def _without_bare_acronyms(doc: Document, summary: MentionSummary) -> MentionSummary:
