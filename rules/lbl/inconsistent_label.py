@@ -301,7 +301,9 @@ def _context_signals(mention: Mention, found: list[tuple[str, str]], key: str,
     coordination = Counter(label for label in siblings if label in labels) if siblings else {}
     return (
         {label: float(count) for label, count in context.items() if count > 0},
-        {label: float(count) for label, count in coordination.items()},
+        # shares, not counts: a long list must not outvote the corpus by its length
+        {label: round(count / sum(coordination.values()), 3)
+         for label, count in coordination.items()},
         {label: float(count) for label, count in near.items() if count > 0 and label in labels},
     )
 
