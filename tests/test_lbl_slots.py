@@ -54,3 +54,23 @@ def test_two_labels_in_one_row_without_other_evidence_stay_quiet():
     the document disputes it."""
     files = {"a.txt": "[ORG Alpha  ] 2 [LOC Beta  ] 1\n"}
     assert score_mentions(_summaries(files), min_score=0.6) == []
+
+
+def test_a_dateline_keeps_its_place_label_in_a_report_about_the_club():
+    """'[LOC Alpha] 1996-08-25' names the city the report is filed from: the document's
+    other mentions of Alpha as a club are no evidence against it."""
+    report = ("[LOC Alpha  ] 1996-08-25\n[ORG Alpha  ] beat the visitors .\n"
+              "The coach of [ORG Alpha  ] was happy .\nFans of [ORG Alpha  ] sang .\n")
+    files = {"r.txt": report, "p.txt": "We flew to [LOC Alpha  ] .\n"}
+    assert score_mentions(_summaries(files), min_score=0.6) == []
+
+
+def test_a_place_among_the_clubs_of_a_standings_table_is_flagged():
+    table = ("[ORG Beta  ] 73 54 .575 -\n[ORG Gamma  ] 67 60 .528 6\n"
+             "[ORG Omega  ] 64 65 .496 10\n[LOC Delta  ] 58 72 .446 19\n")
+    files = {"t.txt": table, **{f"o{i}.txt": f"[ORG Delta  ] won game {i} .\n"
+                                for i in range(3)}}
+    verdicts = score_mentions(_summaries(files), min_score=0.6)
+    assert [(v.path, v.mention[M_TEXT], v.suggested) for v in verdicts] == [
+        ("t.txt", "Delta", "ORG")]
+    assert verdicts[0].signals["document_context"] == {"ORG": 3.0}

@@ -154,8 +154,8 @@ def curve(key: Key, items: list[tuple], thresholds) -> list[str]:
     for threshold in thresholds:
         kept = [item for item in items if item[0] >= threshold]
         result = score(key, kept)
-        out.append(f"| {threshold:.2f} | {result['n']} | {result['p']:.2f} | "
-                   "".join(f"{result['recall'][kind]:.2f} | " for kind in KINDS) +
+        recalls = "".join(f"{result['recall'][kind]:.2f} | " for kind in KINDS)
+        out.append(f"| {threshold:.2f} | {result['n']} | {result['p']:.2f} | {recalls}"
                    f"{result['p100']:.2f} |")
     return out
 

@@ -42,7 +42,7 @@ from linter.rules.lbl.mentions import (M_COLUMN, M_END, M_HEADLINE, M_LABEL, M_L
                                        M_RIGHT1, M_SIBLINGS, M_TEXT, Mention, MentionSummary,
                                        left_words, right_words)
 from linter.rules.lbl.scan import summarise
-from linter.rules.lbl.support import support_factor
+from linter.rules.lbl.support import isolated, support_factor
 from linter.rules.lbl.views import TextView, Views
 
 # (weight, smoothing per label) of each expert; tuned on benchmarks/detection.
@@ -236,7 +236,7 @@ def _judge_document(path, mentions, keys, doc_views, candidate, open_to, label_c
         if best == label:
             continue
         score = (1.0 - probability) * support_factor(best, label, (
-            own[1], coordination, near), own[2])
+            _NONE if isolated(mention) else own[1], coordination, near), own[2])
         if score < min_score:
             continue
         others = [where for where in view.group_examples(key, best) if where[0] != path]
@@ -361,7 +361,8 @@ def _reasons(verdict) -> str:
         parts.append(f"its neighbouring words go with {suggested} elsewhere "
                      f"({int(signals['context'][suggested])} times)")
     if signals["coordination"].get(suggested):
-        parts.append(f"names listed with it are {suggested}")
+        parts.append(f"the names listed or paired with it on this line (a list, a fixture "
+                     f"or a table row) are {suggested}")
     if signals["document_context"].get(suggested):
         parts.append(f"other names in the same position in this document are {suggested}")
     return f" ({'; '.join(parts)})" if parts else ""

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from linter.rules.lbl.mentions import M_LEFT1, M_RIGHT1, M_RIGHT2, M_SIBLINGS
+
 # The score is the experts' 1 - P(label), times a factor for how much of the evidence for
 # the suggested label is local: BASE, plus LOCAL per local signal that prefers it (at most
 # three: the document's other mentions of the string, the names listed or paired with it,
@@ -27,3 +29,18 @@ def support_factor(best: str, label: str, local, corpus) -> float:
         support += 1
     strong = CORPUS if _one_sided(corpus, best) else 0.0
     return min(1.0, BASE + LOCAL * min(support, 3) + strong)
+
+
+def _has_letter(word) -> bool:
+    return word is not None and any(c.isalpha() for c in word)
+
+
+def isolated(mention) -> bool:
+    """An entity alone at the start of its line with only numbers or symbols after it: a
+    dateline ("[LOC MILAN] 1996-08-25"), a heading, a table row of its own. Such a line
+    names the thing in another role than the document's sentences do (the city a report
+    is filed from, the club of the match report), so the document's other mentions of the
+    string are no evidence against its label there; the other rows of a table, which stand
+    in the same position, still are."""
+    return (mention[M_LEFT1] is None and not mention[M_SIBLINGS]
+            and not _has_letter(mention[M_RIGHT1]) and not _has_letter(mention[M_RIGHT2]))
