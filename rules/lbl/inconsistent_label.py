@@ -318,7 +318,7 @@ class LabelOptions(RuleOptions):
     ``min-score``: findings below this score are not reported (scores are in [0, 1])."""
 
     min_count: int = 3
-    min_score: float = 0.6
+    min_score: float = 0.65
 
 
 def _label_finalize(summaries, ctx):

@@ -12,7 +12,7 @@ from linter.rules.lbl.mentions import M_LEFT1, M_RIGHT1, M_RIGHT2, M_SIBLINGS
 # CORPUS_MIN votes). Real errors are systematic (a document that calls every team a place),
 # so the corpus alone cannot tell a slip from a legitimate second sense: at the default
 # threshold a finding needs two signals that agree.
-BASE, LOCAL, CORPUS = 0.4, 0.2, 0.35
+BASE, LOCAL, CORPUS = 0.4, 0.25, 0.2
 # The document's other mentions count twice when they are as one-sided (a string LOC 22
 # times and ORG once in one document).
 CORPUS_SHARE, CORPUS_MIN = 0.9, 3
