@@ -236,7 +236,7 @@ def _judge_document(path, mentions, keys, doc_views, candidate, open_to, label_c
         if best == label:
             continue
         score = (1.0 - probability) * support_factor(best, label, (
-            _NONE if isolated(mention) else own[1], coordination, near), own[2])
+            _NONE if isolated(mention) else own[1], coordination, near, context), own[2])
         if score < min_score:
             continue
         others = [where for where in view.group_examples(key, best) if where[0] != path]

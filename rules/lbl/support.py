@@ -7,15 +7,17 @@ from linter.rules.lbl.mentions import M_LEFT1, M_RIGHT1, M_RIGHT2, M_SIBLINGS
 # The score is the experts' 1 - P(label), times a factor for how much of the evidence for
 # the suggested label is local: BASE, plus LOCAL per local signal that prefers it (at most
 # three: the document's other mentions of the string, the names listed or paired with it,
-# other names in the same position in this document), plus CORPUS when the rest of the
+# other names in the same position in this document, the string's mentions elsewhere with
+# the same neighbouring word), plus CORPUS when the rest of the
 # corpus gives the string the suggested label nearly always (CORPUS_SHARE of at least
 # CORPUS_MIN votes). Real errors are systematic (a document that calls every team a place),
 # so the corpus alone cannot tell a slip from a legitimate second sense: at the default
 # threshold a finding needs two signals that agree.
 BASE, LOCAL, CORPUS = 0.4, 0.25, 0.2
-# The document's other mentions count twice when they are as one-sided (a string LOC 22
-# times and ORG once in one document).
+# The document's other mentions count twice when DOCUMENT_SHARE of at least CORPUS_MIN of
+# them agree (a string PER 20 times and ORG 4 times in one document).
 CORPUS_SHARE, CORPUS_MIN = 0.9, 3
+DOCUMENT_SHARE = 0.75  # the document's own majority counts twice from three in four
 
 
 def _one_sided(counts, best: str) -> bool:
@@ -25,7 +27,9 @@ def _one_sided(counts, best: str) -> bool:
 
 def support_factor(best: str, label: str, local, corpus) -> float:
     support = sum(1 for counts in local if counts.get(best, 0) > counts.get(label, 0))
-    if _one_sided(local[0], best):
+    document = local[0]
+    in_doc = sum(document.values())
+    if in_doc >= CORPUS_MIN and document.get(best, 0) >= DOCUMENT_SHARE * in_doc:
         support += 1
     strong = CORPUS if _one_sided(corpus, best) else 0.0
     return min(1.0, BASE + LOCAL * min(support, 3) + strong)
