@@ -233,8 +233,8 @@ def _judge_document(path, mentions, keys, doc_views, candidate, open_to, label_c
         exps = [math.exp(value - top) for value in scores]
         probability = exps[labels.index(label)] / sum(exps)
         best = labels[max(range(len(labels)), key=lambda i: scores[i])]
-        if best == label:
-            continue
+        if best == label or not label_counts[key].get(best):
+            continue  # a label the string never has is no suggestion, whatever its row says
         score = (1.0 - probability) * support_factor(best, label, (
             _NONE if isolated(mention) else own[1], coordination, near, context), own[2])
         if score < min_score:
