@@ -185,3 +185,27 @@ def test_views_of_the_flat_total_equal_per_document_sums():
     for summary in summaries.values():
         add_into(total, contribute(summary), -1)
     assert total == {}
+
+
+def test_focused_spurious_heading_equals_the_full_run(tmp_path, capsys):
+    """LBL006 in a pre-commit run reads the cached aggregate of its heading strings."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("[MISC GOLF  ] - LEADERS\nHe plays golf .\n", encoding="utf-8")
+    (corpus / "b.txt").write_text("[MISC GOLF  ] - RESULTS\nGood golf today .\n",
+                                  encoding="utf-8")
+    (corpus / "c.txt").write_text("[LOC TURKEY  ] - TALKS\nThey ate turkey .\n"
+                                  "Talks in [LOC Turkey  ] .\n", encoding="utf-8")
+
+    def run(*args):
+        assert main(["check", *args, "--select", "LBL006", "--output-format", "json",
+                     "--fail-on", "never", "--no-progress"]) == 0
+        report = json.loads(capsys.readouterr().out)
+        return sorted((f["path"], f["line"], f["message"], f["score"])
+                      for f in report["findings"])
+
+    full = [f for f in run("corpus", "--no-cache") if f[0] == "corpus/a.txt"]
+    assert len(full) == 1 and "'golf' in lower case" in full[0][2]
+    assert run("--corpus-root", "corpus", "corpus/a.txt") == full
+    assert run("--corpus-root", "corpus", "corpus/a.txt") == full
+    assert run("--corpus-root", "corpus", "corpus/c.txt") == []

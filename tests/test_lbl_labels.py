@@ -95,8 +95,11 @@ def test_min_count_option_keeps_rare_strings_quiet(lint):
 def test_all_caps_headline_counts_with_the_body_spelling():
     files = {f"d{i}.txt": f"[LOC Japan  ] is far from [LOC Peru  ] , part {i} .\n" for i in range(4)}
     files["h.txt"] = "SOCCER - [ORG JAPAN  ] WIN IN TOKYO\n"
-    verdicts = score_mentions(_summaries(files), min_score=0.5)
+    # only the corpus disputes it (and a team in a sports heading is often right), so it
+    # ranks below the default threshold; the grouping with "Japan" is what is tested here
+    verdicts = score_mentions(_summaries(files), min_score=0.3)
     assert [(v.path, v.key) for v in verdicts] == [("h.txt", "Japan")]
+    assert verdicts[0].score < 0.65
 
 
 def test_placeholders_and_redactions_are_never_judged():

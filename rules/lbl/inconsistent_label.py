@@ -43,15 +43,16 @@ from linter.rules.lbl.mentions import (M_COLUMN, M_END, M_HEADLINE, M_LABEL, M_L
                                        left_words, right_words)
 from linter.rules.lbl.mentions import summary_from_data, summary_to_data
 from linter.rules.lbl.scan import summarise
+from linter.rules.lbl.support import isolated, support_factor
 from linter.rules.lbl.views import TextView, Views
 
 # (weight, smoothing per label) of each expert; tuned on benchmarks/detection.
 EXPERTS = {
-    "document": (1.5, 1.0),
-    "corpus": (1.0, 0.5),
-    "context": (0.7, 1.0),
-    "coordination": (0.7, 1.0),
-    "document_context": (0.8, 1.0),
+    "document": (3.0, 1.0),
+    "corpus": (0.5, 0.5),
+    "context": (0.2, 1.0),
+    "coordination": (3.0, 1.0),
+    "document_context": (0.2, 1.0),
 }
 _NONE: dict[str, int] = {}
 
@@ -132,7 +133,8 @@ def score_mentions(summaries: Mapping[str, MentionSummary | None], *, allow: Ite
         aggregate = corpus_total(summaries)
     views = Views(aggregate)
     allowed = {casefold_key(text) for text in allow}
-    candidate: dict[str, bool] = {}
+    candidate: dict[str, bool] = {}  # strings with two labels, judged in every mention
+    open_to: dict[str, bool] = {}  # strings judged where their slot disputes the label
     label_counts: dict[str, dict[str, int]] = {}
     contexts = _Contexts()
     verdicts: list[Verdict] = []
@@ -144,37 +146,50 @@ def score_mentions(summaries: Mapping[str, MentionSummary | None], *, allow: Ite
         keys = [view.group(mention[M_TEXT], mention[M_HEADLINE])
                 for view, mention in zip(doc_views, mentions)]
         judged_any = False
-        for key, view in zip(keys, doc_views):
+        for key, view, mention in zip(keys, doc_views, mentions):
             ok = candidate.get(key)
             if ok is None:
                 counts = label_counts[key] = view.labels(key)
+                worth = judgeable(key) and casefold_key(key) not in allowed
                 ok = candidate[key] = (len(counts) > 1 and sum(counts.values()) >= min_count
-                                       and judgeable(key) and casefold_key(key) not in allowed)
-            judged_any = judged_any or ok
+                                       and worth)
+                open_to[key] = worth
+            judged_any = judged_any or ok or (open_to[key] and _disputed(mention))
         if judged_any:
             verdicts.extend(_judge_document(path, mentions, keys, doc_views, candidate,
-                                            label_counts, contexts, min_score, max_examples))
+                                            open_to, label_counts, contexts, min_score,
+                                            max_examples))
     return verdicts
 
 
-def _judge_document(path, mentions, keys, doc_views, candidate, label_counts, contexts,
-                    min_score, max_examples) -> list[Verdict]:
+def _disputed(mention: Mention) -> bool:
+    """Whether a name listed or paired with the mention carries another label."""
+    own = mention[M_LABEL]
+    return any(label != own for label in mention[M_SIBLINGS])
+
+
+def _judge_document(path, mentions, keys, doc_views, candidate, open_to, label_counts,
+                    contexts, min_score, max_examples) -> list[Verdict]:
     # label counts (plain dicts, in first-seen order) per string and per context of any
     # name in this document; the string's corpus counts per context come from the aggregate
     doc_counts: dict[str, dict[str, int]] = {}
     doc_context: dict[tuple[str, str], dict[str, int]] = {}
     doc_key_context: dict[tuple[str, str, str], dict[str, int]] = {}
+    line_context: dict[tuple[int, str, str], dict[str, int]] = {}  # the same, per line
     judged: list[tuple[Mention, str, TextView, list]] = []
     for mention, key, view in zip(mentions, keys, doc_views):
         found = contexts(mention)
         label = mention[M_LABEL]
+        line = mention[M_LINE]
         for side, word in found:
             counts = doc_context.get((side, word))
             if counts is None:
                 doc_context[(side, word)] = {label: 1}
             else:
                 counts[label] = counts.get(label, 0) + 1
-        if not candidate[key]:
+            counts = line_context.setdefault((line, side, word), {})
+            counts[label] = counts.get(label, 0) + 1
+        if not (candidate[key] or (open_to[key] and _disputed(mention))):
             continue
         counts = doc_counts.get(key)
         if counts is None:
@@ -198,14 +213,17 @@ def _judge_document(path, mentions, keys, doc_views, candidate, label_counts, co
         labels = sorted_labels.get(key)
         if labels is None:
             labels = sorted_labels[key] = sorted(label_counts[key])
+        if not set(mention[M_SIBLINGS]) <= set(labels):
+            labels = sorted(set(labels).union(mention[M_SIBLINGS]))
         label = mention[M_LABEL]
-        own = shared.get((key, label))
+        own = shared.get((key, label, len(labels)))
         if own is None:
-            own = shared[(key, label)] = _own_experts(label, labels, doc_counts[key],
+            own = shared[(key, label, len(labels))] = _own_experts(label, labels, doc_counts[key],
                                                       view.votes(key))
         here, document, corpus, scored = own
         context, coordination, near = _context_signals(mention, found, key, view, labels,
-                                                       doc_context, doc_key_context)
+                                                       doc_context, doc_key_context,
+                                                       line_context)
         scores = list(scored)
         for name, counts in (("context", context), ("coordination", coordination),
                              ("document_context", near)):
@@ -216,8 +234,11 @@ def _judge_document(path, mentions, keys, doc_views, candidate, label_counts, co
         exps = [math.exp(value - top) for value in scores]
         probability = exps[labels.index(label)] / sum(exps)
         best = labels[max(range(len(labels)), key=lambda i: scores[i])]
-        score = 1.0 - probability
-        if best == label or score < min_score:
+        if best == label or not label_counts[key].get(best):
+            continue  # a label the string never has is no suggestion, whatever its row says
+        score = (1.0 - probability) * support_factor(best, label, (
+            _NONE if isolated(mention) else own[1], coordination, near, context), own[2])
+        if score < min_score:
             continue
         others = [where for where in view.group_examples(key, best) if where[0] != path]
         if others:
@@ -262,7 +283,8 @@ def _own_experts(label: str, labels: list[str], here: Mapping[str, int],
 
 
 def _context_signals(mention: Mention, found: list[tuple[str, str]], key: str,
-                     view: TextView, labels: list[str], doc_context, doc_key_context):
+                     view: TextView, labels: list[str], doc_context, doc_key_context,
+                     line_context):
     """The context, coordination and document-context experts' label counts for
     ``mention``, with the mention itself left out."""
     own = {mention[M_LABEL]: 1}
@@ -271,13 +293,18 @@ def _context_signals(mention: Mention, found: list[tuple[str, str]], key: str,
     for side, word in found:
         context.update(_minus(view.context(key, side + word), own))
         # other names only: the string's own mentions are already in the document expert
-        near.update(_minus(doc_context.get((side, word), _NONE),
-                           doc_key_context.get((key, side, word), _NONE)))
+        # and names on other lines: those on this line are the coordination expert's
+        other = _minus(doc_context.get((side, word), _NONE),
+                       doc_key_context.get((key, side, word), _NONE))
+        same_line = _minus(line_context.get((mention[M_LINE], side, word), _NONE), own)
+        near.update(_minus(other, same_line))
     siblings = mention[M_SIBLINGS]
     coordination = Counter(label for label in siblings if label in labels) if siblings else {}
     return (
         {label: float(count) for label, count in context.items() if count > 0},
-        {label: float(count) for label, count in coordination.items()},
+        # shares, not counts: a long list must not outvote the corpus by its length
+        {label: round(count / sum(coordination.values()), 3)
+         for label, count in coordination.items()},
         {label: float(count) for label, count in near.items() if count > 0 and label in labels},
     )
 
@@ -292,7 +319,7 @@ class LabelOptions(RuleOptions):
     ``min-score``: findings below this score are not reported (scores are in [0, 1])."""
 
     min_count: int = 3
-    min_score: float = 0.7
+    min_score: float = 0.65
 
 
 def _label_finalize(summaries, ctx):
@@ -335,7 +362,8 @@ def _reasons(verdict) -> str:
         parts.append(f"its neighbouring words go with {suggested} elsewhere "
                      f"({int(signals['context'][suggested])} times)")
     if signals["coordination"].get(suggested):
-        parts.append(f"names listed with it are {suggested}")
+        parts.append(f"the names listed or paired with it on this line (a list, a fixture "
+                     f"or a table row) are {suggested}")
     if signals["document_context"].get(suggested):
         parts.append(f"other names in the same position in this document are {suggested}")
     return f" ({'; '.join(parts)})" if parts else ""
@@ -357,7 +385,8 @@ INCONSISTENT_LABEL = Rule(RuleMeta(
         "city), keep it, and add strings that are often ambiguous to 'allow:'.",
     bad=(Example(
         "=== a.txt ===\nTalks in [LOC Lima  ] went well .\n[LOC Lima  ] is cold .\n"
-        "=== b.txt ===\nWe flew to [LOC Lima  ] today .\nThen [ORG Lima  ] was rainy .\n"
+        "=== b.txt ===\nWe flew to [LOC Lima  ] today .\nThen [ORG Lima  ] and [LOC Quito  ] "
+        "were rainy .\n"
         "=== c.txt ===\n[LOC Lima  ] hosts the summit .\n",
         expect=("b.txt:2:6 'Lima' is ORG here but LOC",)),),
     good=(

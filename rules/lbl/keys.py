@@ -36,10 +36,19 @@ def missed_lookup_keys(summary) -> set[str]:
 EDGE_PUNCTUATION = ":,;"
 
 
+# Names longer than this many words are not split into prefixes and suffixes: no corpus
+# annotates the shorter extents of such a span in a way LBL003 could judge, and joining
+# every prefix of a 10,000-word "entity" is quadratic (issue 16).
+MAX_PART_WORDS = 4 * MAX_NAME_WORDS
+
+
 def text_parts(text: str) -> list[tuple[str, list[str], str]]:
-    """(shorter text, dropped words, side dropped) for every proper prefix and suffix."""
+    """(shorter text, dropped words, side dropped) for every proper prefix and suffix of a
+    span of at most :data:`MAX_PART_WORDS` words (none for a longer one)."""
     words = text.split()
     out = []
+    if len(words) > MAX_PART_WORDS:
+        return out
     for cut in range(1, len(words)):
         prefix = " ".join(words[:cut]).rstrip(EDGE_PUNCTUATION)
         suffix = " ".join(words[cut:])

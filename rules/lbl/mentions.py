@@ -71,7 +71,7 @@ Run = tuple  # (line, column, text, initial, lower_seen)
 # Pickled with each summary and checked when the cache loads it: bump it whenever the
 # layout of the tuples changes, so that summaries of the old layout are relinted instead
 # of misread (the cache relints a file whose result does not load).
-SUMMARY_FORMAT = 3
+SUMMARY_FORMAT = 5
 
 
 class MentionSummary(NamedTuple):
@@ -82,16 +82,21 @@ class MentionSummary(NamedTuple):
     mentions: tuple[Mention, ...]
     runs: tuple[Run, ...]
     path: str = ""
+    # indexes into ``mentions`` of the all-caps headline mentions whose every word this
+    # document also writes in lower case outside any entity (LBL006's candidates)
+    common: tuple[int, ...] = ()
 
     def __reduce__(self):
-        return (load_summary, (SUMMARY_FORMAT, self.mentions, self.runs, self.path))
+        return (load_summary, (SUMMARY_FORMAT, self.mentions, self.runs, self.path,
+                               self.common))
 
 
-def load_summary(version: int, mentions: tuple, runs: tuple, path: str = "") -> MentionSummary:
+def load_summary(version: int, mentions: tuple, runs: tuple, path: str = "",
+                 common: tuple = ()) -> MentionSummary:
     """Unpickle a summary; one of another layout raises, so the cache relints its file."""
     if version != SUMMARY_FORMAT:
         raise ValueError(f"mention summary format {version!r}, expected {SUMMARY_FORMAT}")
-    return MentionSummary(mentions, runs, path)
+    return MentionSummary(mentions, runs, path, tuple(common))
 
 
 def name_like(word: str) -> bool:

@@ -86,6 +86,7 @@ def acronym_problems(doc: Document) -> list[NameProblem]:
     if not candidates:
         return problems
     starts = {span.start: span for span in spans}
+    by_text: dict[str, Counter] | None = None  # labels per entity text, built on first use
     for span in candidates:
         opened = _OPEN_PAREN.match(text, span.end)
         if opened is None or "\n" in opened.group():
@@ -97,7 +98,11 @@ def acronym_problems(doc: Document) -> list[NameProblem]:
                 continue
             if not inner.text.isupper() or not acronym_fits(inner.text, span.text):
                 continue
-            counts = Counter(other.label for other in spans if other.text == inner.text)
+            if by_text is None:
+                by_text = {}
+                for other in spans:
+                    by_text.setdefault(other.text, Counter())[other.label] += 1
+            counts = Counter(by_text[inner.text])
             elsewhere = counts[inner.label] - 1
             tail = (f"; '{inner.text}' is {inner.label} {elsewhere} more times in this document, "
                     f"which would all change" if elsewhere > 0 else "")

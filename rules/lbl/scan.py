@@ -16,8 +16,9 @@ from bisect import bisect_right
 from operator import itemgetter
 
 from linter.model import Document
-from linter.rules.lbl.mentions import (COORDINATORS, M_TEXT, NAME_CONNECTORS, R_COLUMN, R_LINE, Mention,
+from linter.rules.lbl.mentions import (COORDINATORS, M_HEADLINE, M_TEXT, NAME_CONNECTORS, R_COLUMN, R_LINE, Mention,
                                        MentionSummary, Run, is_headline, name_like)
+from linter.rules.lbl.rows import row_lines, row_word
 from linter.rules.lbl.runs import run_pattern
 from linter.zones import StructuralIndex
 
@@ -31,8 +32,34 @@ def summarise(doc: Document, ctx: object = None) -> MentionSummary:
     """The document's mention summary, computed once even when three rules ask."""
     summary = doc.derived.get(__name__)
     if summary is None:
-        summary = doc.derived[__name__] = _without_bare_acronyms(doc, _build(doc))
+        summary = _without_bare_acronyms(doc, _build(doc))
+        common = common_headline_mentions(doc, summary)
+        if common:
+            summary = summary._replace(common=common)
+        doc.derived[__name__] = summary
     return summary
+
+
+def common_headline_mentions(doc: Document, summary: MentionSummary) -> tuple[int, ...]:
+    """Indexes of the headline mentions whose every word (letters only, two or more) the
+    document writes in lower case outside entities: "[MISC GOLF]" over a story about golf.
+    One pass over the text, only when the document has a headline mention."""
+    heads = [index for index, mention in enumerate(summary.mentions) if mention[M_HEADLINE]]
+    if not heads:
+        return ()
+    text, pieces, cursor = doc.text, [], 0
+    for span in sorted(doc.spans, key=lambda s: s.start):
+        if span.start >= cursor:
+            pieces.append(text[cursor:span.start])
+            cursor = span.end
+    pieces.append(text[cursor:])
+    lower = {word for word in " ".join(pieces).split() if word.islower()}
+    found = []
+    for index in heads:
+        words = summary.mentions[index][M_TEXT].split()
+        if all(len(w) > 1 and w.isalpha() and w.lower() in lower for w in words):
+            found.append(index)
+    return tuple(found)
 
 
 def _without_bare_acronyms(doc: Document, summary: MentionSummary) -> MentionSummary:
@@ -109,12 +136,13 @@ def _build(doc: Document) -> MentionSummary:
     links = [0] * (count + 1)  # to the entity before: 0 none, 1 adjacent, 2 coordinated
     find = words.index
     at = previous = -1
+    rows = row_lines(text, spans, line_starts)
     for k in range(count):
         at = positions[k] = find(_ENTITY, at + 1)
         if at - previous < 5 and k:
             if at == previous + 1:
                 links[k] = 1
-            elif _coordinating(words[previous + 1:at]):
+            elif _coordinating(words[previous + 1:at], spans[k].line in rows):
                 links[k] = 2
         previous = at
     positions[count] = last_word + 5  # no entity after the last
@@ -220,9 +248,12 @@ def _siblings_of(k: int, links: list[int], spans: list) -> tuple[str, ...]:
     return tuple([sys.intern(label) for label in found])
 
 
-def _coordinating(gap: list[str]) -> bool:
+def _coordinating(gap: list[str], row: bool = False) -> bool:
+    """Whether the words between two entities make them a list or a fixture; on a table
+    row (see :func:`row_lines`) any short gap without parentheses does."""
     for word in gap:
-        if word.lower() not in COORDINATORS and not word.isdigit():
+        if word.lower() not in COORDINATORS and not word.isdigit() and not (
+                row and row_word(word)):
             return False
     return True
 
@@ -270,6 +301,7 @@ def _build_unordered(doc, text, line_starts, covers) -> MentionSummary:
         if items:
             lines.append((line0, start, end, items))
     mentions: list[Mention] = []
+    rows = row_lines(text, sorted(doc.spans, key=lambda s: s.start), line_starts)
     for line0, start, end, items in lines:
         headline = is_headline(text[start:end])
         for position, item in enumerate(items):
@@ -281,7 +313,7 @@ def _build_unordered(doc, text, line_starts, covers) -> MentionSummary:
             mentions.append((
                 span.text, span.label, line0 + 1, span.start - start + 1,
                 span.end - start + 1, left[0], left[1], right[0], right[1],
-                _siblings(items, position), headline,
+                _siblings(items, position, line0 in rows), headline,
             ))
     runs: list[Run] = []
     texts = set(map(_TEXT_OF, mentions))
@@ -299,7 +331,7 @@ def _neighbours(items: list, position: int, step: int) -> tuple[str, ...]:
     return tuple(words)
 
 
-def _siblings(items: list, position: int) -> tuple[str, ...]:
+def _siblings(items: list, position: int, row: bool = False) -> tuple[str, ...]:
     """Labels of entities joined to ``items[position]`` by coordinating words only."""
     labels: list[str] = []
     for step in (-1, 1):
@@ -314,7 +346,8 @@ def _siblings(items: list, position: int) -> tuple[str, ...]:
                 cursor += step
                 continue
             word = value.lower()
-            if word not in COORDINATORS and not word.isdigit():
+            if word not in COORDINATORS and not word.isdigit() and not (
+                    row and row_word(value)):
                 break
             gap += 1
             if gap > 3:
