@@ -59,6 +59,17 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--annotators", choices=["metadata", "git"], default="metadata",
                        help="attribute findings from sidecar metadata and the config's "
                        "'annotators' globs (default), falling back to git blame with 'git'")
+    check.add_argument("--fix", action="store_true",
+                       help="apply the safe fixes findings carry (inline files), then report "
+                       "what is left")
+    check.add_argument("--unsafe-fixes", action="store_true",
+                       help="with --fix or --diff, also apply fixes that change an annotation "
+                       "decision (relabel, annotate, move an edge)")
+    check.add_argument("--diff", action="store_true",
+                       help="print the fixes as a unified diff and write nothing (exit 1 when "
+                       "there is something to fix)")
+    check.add_argument("--show-fixes", action="store_true",
+                       help="with --fix, list every fix applied (on stderr)")
     add_check_gx_option(check)
 
     baseline = commands.add_parser("baseline", help="record today's findings as known")
@@ -165,7 +176,20 @@ def command_check(args: argparse.Namespace) -> int:
     if fmt not in FORMATS:
         raise ConfigError(f"--output-format: unknown format {fmt!r}; choose one of "
                           f"{', '.join(FORMATS)}", "<command line>")
-    run = lint_paths(args)
+    if args.fix or args.diff:
+        from linter.fixes import run_fixes, summary_notes
+
+        args.no_cache = True  # cached findings of an older annolint may lack their fixes
+        run, outcome = run_fixes(lambda: lint_paths(args), unsafe=args.unsafe_fixes,
+                                 diff=args.diff, show=args.show_fixes)
+        if args.diff:
+            sys.stdout.write("".join(outcome.diffs))
+            for note in summary_notes(outcome, diff=True):
+                print(f"annolint: {note}", file=sys.stderr)
+            return EXIT_FINDINGS if outcome.applied else EXIT_OK
+        run.result.notes.extend(summary_notes(outcome, diff=False))
+    else:
+        run = lint_paths(args)
     config, result, missing, sources = run.config, run.result, run.missing, run.sources
     settings = config.settings
     _apply_baseline(config, args, result)
