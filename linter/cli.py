@@ -22,6 +22,7 @@ from linter.lint import lint_paths as lint_run
 from linter.gx.commands import GX_COMMANDS, add_check_gx_option, add_gx_commands, run_check_gx
 from linter.cli_readers import (add_reader_commands, command_convert, command_formats,
                                 coverage_errors)
+from linter.cli_decide import add_decide_command, command_decide
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 
@@ -83,6 +84,7 @@ def build_parser() -> argparse.ArgumentParser:
     explain.add_argument("code", metavar="CODE", help="rule code or name, e.g. BRK001")
     add_gx_commands(commands)
     add_reader_commands(commands)
+    add_decide_command(commands)
     return parser
 
 
@@ -273,11 +275,14 @@ def command_rules(args: argparse.Namespace) -> int:
 
     console = make_console(sys.stdout, _wants_color(sys.stdout))
     table = Table(show_edge=False)
-    for column in ("code", "name", "severity", "scope", "summary"):
+    from linter.explain import fix_label
+
+    for column in ("code", "name", "severity", "scope", "fix", "summary"):
         table.add_column(column)
     for rule in all_rules():
         meta = rule.meta
-        table.add_row(meta.code, meta.name, meta.severity, meta.scope, Text(meta.summary))
+        table.add_row(meta.code, meta.name, meta.severity, meta.scope, fix_label(meta),
+                      Text(meta.summary))
     console.print(table)
     return EXIT_OK
 
@@ -296,6 +301,7 @@ def command_explain(args: argparse.Namespace) -> int:
 
 COMMANDS = {"check": command_check, "baseline": command_baseline, "rules": command_rules,
             "explain": command_explain, "formats": command_formats, "convert": command_convert,
+            "decide": command_decide,
             **GX_COMMANDS}
 
 

@@ -66,6 +66,7 @@ class Settings(KebabModel):
     per_file_ignores: dict[str, list[str]] = Field(default_factory=dict)
     rules: dict[str, dict[str, Any]] = Field(default_factory=dict)
     allow: list[str] = Field(default_factory=list)
+    decisions: str | None = None  # the decisions file (default: annolint-decisions.yaml beside)
     fail_on: FailOn = "error"
     annotators: dict[str, str] = Field(default_factory=dict)
     max_findings: dict[str, Annotated[int, Field(ge=0)]] = Field(default_factory=dict)
