@@ -50,7 +50,8 @@ UNKNOWN_LABEL = Rule(RuleMeta(
               "CoNLL corpus) silently becomes its own class in training and evaluation. "
               "Configure the set with 'labels:'.",
     fix="Correct the label to one of the set (the message suggests the closest), or add the "
-        "label to 'labels:' in the config if the schema really has it.",
+        "label to 'labels:' in the config if the schema really has it. A systematic rename "
+        "(PERSON for PER) goes in the rule's 'label-map', which 'check --fix' applies.",
     options=UnknownLabelOptions, fixable="sometimes", fix_safety="safe",
     bad=(Example("[PERSON Abimael Guzman  ] founded it\n",
                  expect=("1:1 label 'PERSON' is not in the label set",)),
