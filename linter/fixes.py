@@ -143,9 +143,14 @@ def run_fixes(lint: Callable[[], object], *, unsafe: bool, diff: bool,
     run = lint()
     first_text: dict[str, str] = {}
     last_text: dict[str, str] = {}
+    done: set[tuple[str, str, str]] = set()  # (rule, path, text) fixed in an earlier pass
     while True:
         safety = {meta.code: meta.fix_safety for meta in run.result.rules}
         by_path = _fixable(run.result.findings, safety, unsafe)
+        # a corpus rule can ask to undo its own fix (two mentions that swap labels): a
+        # mention is fixed by one rule once per run, so the passes always end
+        by_path = {path: kept for path, found in by_path.items()
+                   if (kept := [f for f in found if _key(f) not in done])}
         if not by_path or outcome.passes >= MAX_PASSES:
             outcome.left = sum(len(found) for found in by_path.values())
             break
@@ -153,8 +158,10 @@ def run_fixes(lint: Callable[[], object], *, unsafe: bool, diff: bool,
         on_disk = {source.display: source.path for source in run.sources}
         changed = False
         for display, findings in sorted(by_path.items()):
+            applied = len(outcome.applied)
             written = _fix_file(display, on_disk.get(display), findings, run, outcome, diff,
                                 first_text, last_text)
+            done.update(_key(finding) for finding in outcome.applied[applied:])
             changed = changed or written
         if diff or not changed:
             break
@@ -170,6 +177,11 @@ def run_fixes(lint: Callable[[], object], *, unsafe: bool, diff: bool,
     if show:
         print_fixes(outcome, sys.stderr)
     return run, outcome
+
+
+def _key(finding: Finding) -> tuple[str, str, str]:
+    text = finding.span[0] if finding.span else finding.context.split("|", 1)[0]
+    return finding.rule, finding.path, text
 
 
 def _fix_file(display, path, findings, run, outcome, diff, first_text, last_text) -> bool:
