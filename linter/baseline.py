@@ -6,6 +6,11 @@ then reports and gates only findings that are not in the baseline, says how many
 remain, and lists baseline entries that no longer occur so the file can be pruned.
 Fingerprints hash the rule, the path and the flagged text with its line, not line numbers,
 so they survive unrelated edits above a finding.
+
+No churn: an entry stores the rule, the path, the flagged text and the count, never the
+message (a corpus rule's message cites corpus counts and example locations, which change
+whenever any other file changes). One edit in one file changes at most that file's
+entries, unless it changes what the corpus rules conclude about other files.
 """
 
 from __future__ import annotations
@@ -34,7 +39,8 @@ def write_baseline(path: Path, findings: list[Finding]) -> int:
     entries: dict[str, dict] = {}
     for finding in findings:
         entry = entries.setdefault(finding.fingerprint, {
-            "rule": finding.rule, "path": finding.path, "message": finding.message, "count": 0})
+            "rule": finding.rule, "path": finding.path, "text": flagged_text(finding),
+            "count": 0})
         entry["count"] += 1
     data = {"schema_version": 1, "tool": {"name": "annolint", "version": __version__},
             "findings": dict(sorted(entries.items(), key=lambda item: (item[1]["path"],
@@ -43,6 +49,14 @@ def write_baseline(path: Path, findings: list[Finding]) -> int:
         json.dump(data, handle, indent=1, ensure_ascii=False)
         handle.write("\n")
     return len(findings)
+
+
+def flagged_text(finding: Finding) -> str:
+    """What a reader of the baseline needs to recognise the finding: the flagged text (the
+    head of the fingerprint context), which does not depend on other files."""
+    if finding.span is not None:
+        return finding.span[0]
+    return finding.context.split("|", 1)[0]
 
 
 class BaselineError(Exception):

@@ -22,6 +22,7 @@ from linter.lint import lint_paths as lint_run
 from linter.gx.commands import GX_COMMANDS, add_check_gx_option, add_gx_commands, run_check_gx
 from linter.cli_readers import (add_reader_commands, command_convert, command_formats,
                                 coverage_errors)
+from linter.cli_decide import add_decide_command, command_decide
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 
@@ -59,6 +60,17 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--annotators", choices=["metadata", "git"], default="metadata",
                        help="attribute findings from sidecar metadata and the config's "
                        "'annotators' globs (default), falling back to git blame with 'git'")
+    check.add_argument("--fix", action="store_true",
+                       help="apply the safe fixes findings carry (inline files), then report "
+                       "what is left")
+    check.add_argument("--unsafe-fixes", action="store_true",
+                       help="with --fix or --diff, also apply fixes that change an annotation "
+                       "decision (relabel, annotate, move an edge)")
+    check.add_argument("--diff", action="store_true",
+                       help="print the fixes as a unified diff and write nothing (exit 1 when "
+                       "there is something to fix)")
+    check.add_argument("--show-fixes", action="store_true",
+                       help="with --fix, list every fix applied (on stderr)")
     add_check_gx_option(check)
 
     baseline = commands.add_parser("baseline", help="record today's findings as known")
@@ -72,6 +84,7 @@ def build_parser() -> argparse.ArgumentParser:
     explain.add_argument("code", metavar="CODE", help="rule code or name, e.g. BRK001")
     add_gx_commands(commands)
     add_reader_commands(commands)
+    add_decide_command(commands)
     return parser
 
 
@@ -179,7 +192,20 @@ def command_check(args: argparse.Namespace) -> int:
     if fmt not in FORMATS:
         raise ConfigError(f"--output-format: unknown format {fmt!r}; choose one of "
                           f"{', '.join(FORMATS)}", "<command line>")
-    run = lint_paths(args)
+    if args.fix or args.diff:
+        from linter.fixes import run_fixes, summary_notes
+
+        args.no_cache = True  # cached findings of an older annolint may lack their fixes
+        run, outcome = run_fixes(lambda: lint_paths(args), unsafe=args.unsafe_fixes,
+                                 diff=args.diff, show=args.show_fixes)
+        if args.diff:
+            sys.stdout.write("".join(outcome.diffs))
+            for note in summary_notes(outcome, diff=True):
+                print(f"annolint: {note}", file=sys.stderr)
+            return EXIT_FINDINGS if outcome.applied else EXIT_OK
+        run.result.notes.extend(summary_notes(outcome, diff=False))
+    else:
+        run = lint_paths(args)
     config, result, missing, sources = run.config, run.result, run.missing, run.sources
     settings = config.settings
     _apply_baseline(config, args, result)
@@ -271,11 +297,14 @@ def command_rules(args: argparse.Namespace) -> int:
 
     console = make_console(sys.stdout, _wants_color(sys.stdout))
     table = Table(show_edge=False)
-    for column in ("code", "name", "severity", "scope", "summary"):
+    from linter.explain import fix_label
+
+    for column in ("code", "name", "severity", "scope", "fix", "summary"):
         table.add_column(column)
     for rule in all_rules():
         meta = rule.meta
-        table.add_row(meta.code, meta.name, meta.severity, meta.scope, Text(meta.summary))
+        table.add_row(meta.code, meta.name, meta.severity, meta.scope, fix_label(meta),
+                      Text(meta.summary))
     console.print(table)
     return EXIT_OK
 
@@ -294,6 +323,7 @@ def command_explain(args: argparse.Namespace) -> int:
 
 COMMANDS = {"check": command_check, "baseline": command_baseline, "rules": command_rules,
             "explain": command_explain, "formats": command_formats, "convert": command_convert,
+            "decide": command_decide,
             **GX_COMMANDS}
 
 

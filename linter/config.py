@@ -51,6 +51,7 @@ class Settings(KebabModel):
     per_file_ignores: dict[str, list[str]] = Field(default_factory=dict)
     rules: dict[str, dict[str, Any]] = Field(default_factory=dict)
     allow: list[str] = Field(default_factory=list)
+    decisions: str | None = None  # the decisions file (default: annolint-decisions.yaml beside)
     fail_on: FailOn = "error"
     follow_external_symlinks: bool = False  # lint symlinks that lead outside the root
     max_findings_per_file: Annotated[int, Field(ge=0)] = 1000  # per rule; 0: no cap

@@ -161,8 +161,8 @@ def lint_file(source: SourceFile, plan: Plan) -> FileResult:
                     summaries[key] = rule.collect(unit, context)
                 else:
                     found = rule.check(unit, context)
-                    if unit is not doc:
-                        found = [remap.finding(finding) for finding in found]
+                    if unit is not doc:  # fixes edit inline text only (linter.fixes)
+                        found = [_no_fix(remap.finding(finding)) for finding in found]
                     findings.extend(found)
             except Exception:
                 errors.append(f"{source.display}: rule {code} crashed:\n"
@@ -170,6 +170,12 @@ def lint_file(source: SourceFile, plan: Plan) -> FileResult:
     if doc.views:
         return FileResult(stats, findings, summaries, errors, **identity, views=views)
     return FileResult(stats, findings, summaries, errors, **identity)
+
+
+def _no_fix(finding: Finding) -> Finding:
+    """A finding moved from a prose view to its file: its edits were on the view's text."""
+    finding.edits = ()
+    return finding
 
 
 def _lint_chunk(args: tuple[list[SourceFile], Plan]) -> list[FileResult]:
@@ -360,6 +366,8 @@ def run(config: LoadedConfig, sources: list[SourceFile], *, select: list[str] | 
         mapped = {rule.code for rule in corpus_rules if not rule.meta.formats}
         corpus_findings = [remap.finding(f) if f.rule in mapped else f
                            for f in corpus_findings]
+        not_inline = {stat.path for stat in stats if stat.format != "inline"}
+        corpus_findings = [_no_fix(f) if f.path in not_inline else f for f in corpus_findings]
     raw.extend(corpus_findings)
     errors.extend(corpus_errors)
     corpus_done = time.perf_counter()

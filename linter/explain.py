@@ -16,6 +16,22 @@ def options_help(meta: RuleMeta) -> list[str]:
     return lines
 
 
+def fix_label(meta: RuleMeta) -> str:
+    """'safe', 'unsafe', 'safe (sometimes)', or '-' for a rule whose findings carry no fix."""
+    if meta.fixable == "never":
+        return "-"
+    return meta.fix_safety + (" (sometimes)" if meta.fixable == "sometimes" else "")
+
+
+def _fix_sentence(meta: RuleMeta) -> str:
+    if meta.fixable == "never":
+        return "Automatic fix: none (fix by hand)."
+    how = ("check --fix" if meta.fix_safety == "safe"
+           else "check --fix --unsafe-fixes (it changes an annotation decision)")
+    when = "every finding" if meta.fixable == "always" else "some findings"
+    return f"Automatic fix: {meta.fix_safety}, for {when}: {how}."
+
+
 def explain_text(meta: RuleMeta) -> str:
     from linter.registry import family_names
 
@@ -38,4 +54,5 @@ def explain_text(meta: RuleMeta) -> str:
                 out += [textwrap.indent(example_text(example).rstrip("\n"), "    ")]
     if meta.fix:
         out += ["", "How to fix:", textwrap.indent(textwrap.fill(meta.fix, 88), "  ")]
+    out += ["", _fix_sentence(meta)]
     return "\n".join(out) + "\n"

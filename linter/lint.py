@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from linter.config import ConfigError, LoadedConfig, load_config
+from linter.decisions import apply_decisions, load_for
 from linter.discovery import SourceFile
 from linter.result import RunResult
 
@@ -35,6 +36,7 @@ def lint_paths(paths: list[str] | None, *, config_path: str | None = None,
     from linter.engine import run
 
     config = load_config(config_path)
+    decisions = load_for(config)  # annolint-decisions.yaml: DEC001's options
     settings = config.settings
     sources, missing = discover_files(paths or ["."], settings.include, settings.exclude,
                                       Path.cwd(), config.root)
@@ -73,6 +75,8 @@ def lint_paths(paths: list[str] | None, *, config_path: str | None = None,
         result.timings["reused_files"] = index.stats.reused
         result.timings["relinted_files"] = index.stats.relinted
     result.missing = missing
+    if decisions is not None:
+        apply_decisions(result, decisions, corpus_sources, full_run=report_only is None)
     print_internal_errors(result.internal_errors)
     return LintRun(config, result, missing, sources, root)
 

@@ -151,6 +151,22 @@ class Document:
         return next((zone for zone in self.zones if zone.kind == kind), None)
 
 
+class Edit(NamedTuple):
+    """One replacement a fix makes: the text from (line, column) to (end_line, end_column)
+    (1-based, columns in code points, end exclusive) becomes ``text``. ``expect`` is what
+    must stand there for the edit to apply (the fixer re-reads the file and skips an edit
+    whose text changed). A :class:`Finding` stores edits as plain tuples (``tuple(edit)``)
+    so that cached findings unpickle without this class.
+    """
+
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    text: str
+    expect: str
+
+
 @dataclass(slots=True)
 class Finding:
     """One problem found by a rule, with a resolved location.
@@ -173,6 +189,9 @@ class Finding:
     context: str = ""
     severity: str | None = None
     fingerprint: str = ""
+    # the fix, if the rule has one: plain (line, column, end_line, end_column, text, expect)
+    # tuples (see :class:`Edit`), applied all together or not at all
+    edits: tuple[tuple, ...] = ()
 
     def sort_key(self) -> tuple:
         return (self.path, self.line, self.column, self.rule)

@@ -26,7 +26,7 @@ from pydantic import BaseModel
 
 from linter.kebab import KebabModel
 from linter.model import SEVERITIES as _SEVERITIES
-from linter.model import Document, Finding, Span
+from linter.model import Document, Edit, Finding, Span
 
 SEVERITIES = _SEVERITIES  # re-exported for rule authors
 
@@ -46,12 +46,14 @@ class Example:
     ``text`` is one file, or several separated by ``=== name ===`` lines. ``options`` are the
     rule's options for this case (kebab-case keys, as in ``annolint.yaml``). ``expect`` lists
     the findings the rule must report, each ``"[file:]line:column[ message fragment]"``; for a
-    bad example with no ``expect`` it is enough that the rule fires.
+    bad example with no ``expect`` it is enough that the rule fires. ``fixed`` is the text
+    after ``check --fix --unsafe-fixes`` applied the rule's fixes (a test checks it).
     """
 
     text: str
     options: Mapping[str, Any] = field(default_factory=dict)
     expect: tuple[str, ...] = ()
+    fixed: str | None = None
 
 
 def example_text(example: str | Example) -> str:
@@ -71,6 +73,10 @@ class RuleMeta:
     ``formats`` names the file formats the rule is about (BRK: ``inline``; TAG: the column
     formats), or is empty for every format; the examples are written in the first one.
     A rule with formats reads the file itself; the others read its prose views.
+    ``fixable`` says whether its findings carry a machine fix (``always``, ``sometimes`` or
+    ``never``; ``fix`` is the human "how to fix" text) and ``fix_safety`` whether that fix
+    is ``safe`` (a markup repair that keeps every annotation decision: ``check --fix``) or
+    ``unsafe`` (it changes an annotation decision: only with ``--unsafe-fixes``).
     """
 
     code: str
@@ -87,6 +93,8 @@ class RuleMeta:
     enabled_by_default: bool = True
     fix: str = ""
     formats: tuple[str, ...] = ()
+    fixable: str = "never"  # "always", "sometimes" or "never"
+    fix_safety: str = "safe"  # "safe" or "unsafe"
 
 
 @dataclass(frozen=True)
@@ -132,12 +140,20 @@ class RuleContext:
         score: float | None = None,
         evidence: dict[str, Any] | None = None,
         context: str | None = None,
+        edits: Iterable[tuple[int, int, str]] = (),
     ) -> Finding:
-        """Build a finding covering ``text[start:end]`` of the document."""
-        return make_finding(
+        """Build a finding covering ``text[start:end]`` of the document.
+
+        ``edits`` is its fix: ``(start, end, replacement)`` offsets into the document text,
+        which must not overlap.
+        """
+        finding = make_finding(
             self.rule.code, self.doc, start, end, message,
             span=span, score=score, evidence=evidence, context=context,
         )
+        if edits:
+            finding.edits = offset_edits(self.doc, edits)
+        return finding
 
 
 @dataclass
@@ -169,11 +185,14 @@ class CorpusContext:
         score: float | None = None,
         evidence: dict[str, Any] | None = None,
         context: str,
+        edits: Iterable[Edit] = (),
     ) -> Finding:
         """Build a finding at a position a summary recorded (corpus rules see no text).
 
         ``context`` is the fingerprint context: the flagged text and what identifies this
-        occurrence (its label and neighbouring words), never its line number.
+        occurrence (its label and neighbouring words), never its line number. ``edits`` is
+        its fix, by position (see :func:`line_edit`): the fixer checks that each edit's
+        ``expect`` text still stands there before applying it.
         """
         if isinstance(span, Span):
             span = (span.text, span.label)
@@ -181,11 +200,66 @@ class CorpusContext:
             rule=self.rule.code, path=path, line=line, column=column,
             end_line=line if end_line is None else end_line, end_column=end_column,
             message=message, span=span, score=score, evidence=evidence, context=context,
+            edits=tuple(tuple(edit) for edit in edits),
         )
 
 
 # ``CorpusContext.report``: what a corpus rule's helpers are handed to build findings
 Report = Callable[..., Finding]
+
+
+def line_edit(line: int, column: int, end_column: int, text: str, expect: str) -> Edit:
+    """An edit on one line: columns ``column``..``end_column`` (1-based, end exclusive),
+    which hold ``expect``, become ``text``."""
+    return Edit(line, column, line, end_column, text, expect)
+
+
+def relabel_edits(line: int, column: int, old: str, new: str) -> tuple[Edit, ...]:
+    """The edit that relabels the inline entity whose ``[`` is at (line, column)."""
+    return (line_edit(line, column, column + 1 + len(old), f"[{new}", f"[{old}"),)
+
+
+def annotate_edits(line: int, column: int, text: str, label: str) -> tuple[Edit, ...]:
+    """The edit that annotates the bare ``text`` at (line, column) as ``label``."""
+    return (line_edit(line, column, column + len(text), f"[{label} {text}  ]", text),)
+
+
+def extent_edits(line: int, column: int, label: str, text: str,
+                 other: str) -> tuple[Edit, ...]:
+    """The edit that moves the edges of the entity ``[label text  ]`` at (line, column) so
+    that it covers ``other`` (a word or two more or fewer on one side), or none when
+    ``other`` is not ``text`` grown or shrunk by whole words at one end."""
+    markup = f"[{label} {text}  ]"
+    if other.startswith(text + " "):  # grow to the right over ' extra'
+        expect, start, new = f"{markup} {other[len(text) + 1:]}", column, f"[{label} {other}  ]"
+    elif other.endswith(" " + text):  # grow to the left over 'extra '
+        extra = other[:-len(text) - 1]
+        expect, start, new = f"{extra} {markup}", column - len(extra) - 1, f"[{label} {other}  ]"
+    elif text.startswith(other + " "):  # give back the words on the right
+        expect, start, new = markup, column, f"[{label} {other}  ] {text[len(other) + 1:]}"
+    elif text.endswith(" " + other):  # give back the words on the left
+        expect, start, new = markup, column, f"{text[:-len(other) - 1]} [{label} {other}  ]"
+    else:
+        return ()
+    if start < 1:
+        return ()
+    return (line_edit(line, start, start + len(expect), new, expect),)
+
+
+def offset_edits(doc: Document, edits: Iterable[tuple[int, int, str]]) -> tuple[tuple, ...]:
+    """``(start, end, replacement)`` offsets into ``doc.text`` as stored edit tuples."""
+    resolved = []
+    for start, end, text in edits:
+        line, column = doc.lines.position(start)
+        end_line, end_column = doc.lines.position(end)
+        resolved.append((line, column, end_line, end_column, text, doc.text[start:end]))
+    return tuple(resolved)
+
+
+def untag_edits(span: Span) -> tuple[tuple[int, int, str], ...]:
+    """Offsets that remove an inline entity's markup and keep its text: '[ORG SBU  ]' ->
+    'SBU'."""
+    return ((span.start, span.text_start, ""), (span.text_end, span.end, ""))
 
 
 def make_finding(

@@ -78,6 +78,8 @@ def rule_descriptor(meta: RuleMeta, family_name: str | None = None) -> dict[str,
         "properties": {
             "tags": tags,
             "problem.severity": PROBLEM_SEVERITY.get(meta.severity, "warning"),
+            "fixable": meta.fixable,
+            "fixSafety": meta.fix_safety,
         },
     }
 
@@ -107,6 +109,16 @@ def result_record(finding: Finding, rule_index: dict[str, int]) -> dict[str, Any
     }
     if finding.rule in rule_index:
         record["ruleIndex"] = rule_index[finding.rule]
+    edits = getattr(finding, "edits", ())
+    if edits:
+        record["fixes"] = [{
+            "description": {"text": "apply the rule's fix (annolint check --fix)"},
+            "artifactChanges": [{"artifactLocation": dict(location), "replacements": [
+                {"deletedRegion": {"startLine": line, "startColumn": column,
+                                   "endLine": end_line, "endColumn": end_column},
+                 "insertedContent": {"text": text}}
+                for line, column, end_line, end_column, text, _expect in edits]}],
+        }]
     if finding.fingerprint:
         record["partialFingerprints"] = {"annolint/v1": finding.fingerprint,
                                          "primaryLocationLineHash": finding.fingerprint}

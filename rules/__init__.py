@@ -4,7 +4,7 @@ The list below is the registry: explicit, ordered, no import magic. Each module 
 ``RULES``, a list of :class:`linter.rule.Rule`.
 """
 
-FAMILY_MODULES = ("fil", "brk", "sch", "spn", "hdr", "par", "lbl", "tag")
+FAMILY_MODULES = ("fil", "brk", "sch", "spn", "hdr", "par", "lbl", "tag", "dec")
 
 FAMILIES = {
     "FIL": "files",
@@ -15,4 +15,5 @@ FAMILIES = {
     "HDR": "header",
     "PAR": "paragraphs",
     "TAG": "tags",
+    "DEC": "decisions",
 }

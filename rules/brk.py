@@ -78,8 +78,17 @@ NESTED_ENTITY = Rule(RuleMeta(
 
 
 def _empty(doc, ctx):
-    yield from _problems(doc, ctx, "empty", lambda problem: (
-        f"entity '[{problem.label}  ]' has no text: delete it or put the words inside"))
+    text = doc.text
+    for problem in doc.problems:
+        if problem.kind != "empty":
+            continue
+        start, end = problem.start, problem.end
+        if 0 < start and text[start - 1:start] == " " and text[end:end + 1] in (" ", "\n"):
+            start -= 1  # 'the [ORG  ] said' -> 'the said', not 'the  said'
+        yield ctx.report(
+            problem.start, problem.end,
+            f"entity '[{problem.label}  ]' has no text: delete it or put the words inside",
+            edits=((start, end, ""),))
 
 
 EMPTY_ENTITY = Rule(RuleMeta(
@@ -88,7 +97,9 @@ EMPTY_ENTITY = Rule(RuleMeta(
     rationale="An empty entity carries a label for nothing; it is left over from a deleted "
               "mention and inflates label counts.",
     fix="Delete the empty brackets, or move the name's words inside them.",
-    bad=(Example("officials of the [ORG  ] said\n", expect=("1:18 has no text",)),),
+    fixable="always", fix_safety="safe",
+    bad=(Example("officials of the [ORG  ] said\n", expect=("1:18 has no text",),
+                 fixed="officials of the said\n"),),
     good=("officials of the [ORG GOP  ] said\n",),
 ), check=_empty)
 
@@ -127,6 +138,12 @@ def _spacing(doc, ctx):
     for span, (leading, trailing) in zip(doc.spans, shapes):
         if leading == 1 and trailing == want:
             continue
+        label_end = span.start + 1 + len(span.label)
+        edits = []
+        if leading != 1:
+            edits.append((label_end, span.text_start, " "))
+        if trailing != want:
+            edits.append((span.text_end, span.end - 1, " " * want))
         problems = []
         if leading != 1:
             problems.append(f"{leading} spaces after the label")
@@ -138,6 +155,7 @@ def _spacing(doc, ctx):
             f"{' and '.join(problems)}; this corpus writes {canonical}",
             span=span,
             evidence={"style": style, "leading_spaces": leading, "trailing_spaces": trailing},
+            edits=edits,
         )
 
 
@@ -149,11 +167,16 @@ ENTITY_SPACING = Rule(RuleMeta(
               "other spacing are read differently by different tools.",
     fix="Respace the entity as the message shows: one space after the label and the "
         "corpus's spacing before ']'.",
-    options=SpacingOptions,
+    options=SpacingOptions, fixable="always", fix_safety="safe",
     bad=(Example("[ORG Shining Path  ] and [ORG SL ] and [LOC Peru  ]\n",
-                 expect=("1:26 non-canonical spacing in '[ORG SL ]'",)),
+                 expect=("1:26 non-canonical spacing in '[ORG SL ]'",),
+                 fixed="[ORG Shining Path  ] and [ORG SL  ] and [LOC Peru  ]\n"),
          Example("[ORG Shining Path  ] and [LOC Peru  ]\n", options={"style": "trimmed"},
-                 expect=("1:1 this corpus writes [ORG x]", "1:26 2 spaces before")),),
+                 expect=("1:1 this corpus writes [ORG x]", "1:26 2 spaces before"),
+                 fixed="[ORG Shining Path] and [LOC Peru]\n"),
+         Example("[ORG  Shining Path  ] and [LOC Peru  ] and [LOC Lima  ]\n",
+                 expect=("1:1 2 spaces after the label",),
+                 fixed="[ORG Shining Path  ] and [LOC Peru  ] and [LOC Lima  ]\n"),),
     good=("[ORG Shining Path  ] and [ORG SL  ] and [LOC Peru  ]\n",
           "[PER John Smith] works for [ORG Enron] in [LOC Houston]\n",
           Example("[PER John Smith] works for [ORG Enron]\n", options={"style": "trimmed"})),

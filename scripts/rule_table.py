@@ -7,6 +7,7 @@
 import sys
 from pathlib import Path
 
+from linter.explain import fix_label
 from linter.registry import all_rules
 
 README = Path(__file__).resolve().parent.parent / "README.md"
@@ -14,11 +15,13 @@ START, END = "<!-- rule-table:start -->", "<!-- rule-table:end -->"
 
 
 def rule_table() -> str:
-    rows = ["| code | name | severity | scope | what it flags |", "|---|---|---|---|---|"]
+    rows = ["| code | name | severity | scope | fix | what it flags |",
+            "|---|---|---|---|---|---|"]
     for rule in all_rules():
         meta = rule.meta
         summary = " ".join(meta.summary.split()).replace("|", "\\|")
-        rows.append(f"| {meta.code} | {meta.name} | {meta.severity} | {meta.scope} | {summary} |")
+        rows.append(f"| {meta.code} | {meta.name} | {meta.severity} | {meta.scope} | "
+                    f"{fix_label(meta)} | {summary} |")
     return "\n".join(rows)
 
 

@@ -113,3 +113,22 @@ def test_config_snippet_runs_the_hook_on_corpus_files_only(hook_env):
     (corpus / "docs" / "broken.txt").write_text(CLEAN, encoding="utf-8")
     run = _pre_commit(corpus, env, "run", "--all-files")
     assert run.returncode == 0, run.stdout + run.stderr
+
+
+def test_fix_hook_repairs_the_markup(hook_env):
+    """The second hook id, annolint-fix: safe fixes are written, pre-commit reports the file
+    as modified (the hook fails once), and the next run passes."""
+    hook, corpus, env = hook_env
+    spacing = corpus / "docs" / "spacing.txt"
+    spacing.write_text("[ORG Shining Path  ] and [ORG SL ] and [LOC Peru  ]\n", encoding="utf-8")
+    _git(corpus, "add", "docs/spacing.txt")
+    _git(corpus, "commit", "-q", "-m", "spacing")
+    run = _pre_commit(corpus, env, "try-repo", str(hook), "annolint-fix",
+                      "--files", "docs/spacing.txt")
+    assert run.returncode == 1, run.stdout + run.stderr
+    assert "files were modified by this hook" in run.stdout
+    assert spacing.read_text("utf-8") == "[ORG Shining Path  ] and [ORG SL  ] and [LOC Peru  ]\n"
+    _git(corpus, "commit", "-q", "-am", "fixed")
+    run = _pre_commit(corpus, env, "try-repo", str(hook), "annolint-fix",
+                      "--files", "docs/spacing.txt")
+    assert run.returncode == 0, run.stdout + run.stderr

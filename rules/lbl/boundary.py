@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 
 from linter.model import Finding
-from linter.rule import Example, Report, Rule, RuleMeta, RuleOptions
+from linter.rule import Example, Report, Rule, RuleMeta, RuleOptions, extent_edits
 from linter.rules.lbl.evidence import ANNOTATED, NAME_WORDS, contribute, corpus_total
 from linter.rules.lbl.inconsistent_label import casefold_key, judgeable
 from linter.rules.lbl.keys import boundary_lookup_keys, extensions, text_parts
@@ -112,6 +112,8 @@ def find_boundaries(summaries: Mapping[str, MentionSummary | None], report: Repo
                       "other_documents": sorted({p for p, _, _ in elsewhere
                                                  if p != path})[:max_examples]},
             context=f"{text}|{mention[M_LABEL]}|{kind}|{other}",
+            edits=extent_edits(mention[M_LINE], mention[M_COLUMN], mention[M_LABEL], text,
+                               other),
         )
 
 
@@ -193,11 +195,15 @@ BOUNDARY_INCONSISTENCY = Rule(RuleMeta(
               "one name's counts in two and teaches a model two extents.",
     fix="Move the span's edge to the extent the corpus uses (the message names it), or, when "
         "both extents are right in their places, add the string to 'allow:'.",
+    fixable="sometimes", fix_safety="unsafe",  # when the extents differ by whole words
     bad=(Example(
         "=== a.txt ===\nthe [ORG 2nd Infantry Brigade  ] left .\n"
         "=== b.txt ===\nthe [ORG 2nd Infantry Brigade  ] came .\n"
         "=== c.txt ===\nsoldiers of the 2nd [ORG Infantry Brigade  ] .\n",
-        expect=("c.txt:1:21 2nd Infantry Brigade",)),),
+        expect=("c.txt:1:21 2nd Infantry Brigade",),
+        fixed="=== a.txt ===\nthe [ORG 2nd Infantry Brigade  ] left .\n"
+              "=== b.txt ===\nthe [ORG 2nd Infantry Brigade  ] came .\n"
+              "=== c.txt ===\nsoldiers of the [ORG 2nd Infantry Brigade  ] .\n"),),
     good=(
         "=== a.txt ===\n[LOC Oxford  ] is old .\nwe saw [LOC Oxford  ] .\n"
         "=== b.txt ===\nshe studied at the [ORG Oxford University Press  ] office .\n",

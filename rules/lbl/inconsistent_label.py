@@ -34,7 +34,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from linter.rule import Example, Rule, RuleMeta, RuleOptions
+from linter.rule import Example, Rule, RuleMeta, RuleOptions, relabel_edits
 from linter.rules.lbl.evidence import (VOTE_SCALE, content_word, contribute, corpus_total,
                                        scaled_vote)
 from linter.rules.lbl.keys import label_lookup_keys
@@ -350,6 +350,7 @@ def _label_finalize(summaries, ctx):
             },
             context=f"{text}|{label}|{' '.join(left_words(mention))}|"
                     f"{' '.join(right_words(mention))}",
+            edits=relabel_edits(line, mention[M_COLUMN], label, verdict.suggested),
         )
 
 
@@ -383,12 +384,17 @@ INCONSISTENT_LABEL = Rule(RuleMeta(
     fix="Relabel the mention with the suggested label if it names the same thing as the "
         "mentions the message cites; if it names something else here (the team, not the "
         "city), keep it, and add strings that are often ambiguous to 'allow:'.",
+    fixable="always", fix_safety="unsafe",  # relabels to the suggested label
     bad=(Example(
         "=== a.txt ===\nTalks in [LOC Lima  ] went well .\n[LOC Lima  ] is cold .\n"
         "=== b.txt ===\nWe flew to [LOC Lima  ] today .\nThen [ORG Lima  ] and [LOC Quito  ] "
         "were rainy .\n"
         "=== c.txt ===\n[LOC Lima  ] hosts the summit .\n",
-        expect=("b.txt:2:6 'Lima' is ORG here but LOC",)),),
+        expect=("b.txt:2:6 'Lima' is ORG here but LOC",),
+        fixed="=== a.txt ===\nTalks in [LOC Lima  ] went well .\n[LOC Lima  ] is cold .\n"
+              "=== b.txt ===\nWe flew to [LOC Lima  ] today .\nThen [LOC Lima  ] and "
+              "[LOC Quito  ] were rainy .\n"
+              "=== c.txt ===\n[LOC Lima  ] hosts the summit .\n"),),
     good=(
         "=== a.txt ===\n[LOC Lima  ] is cold .\nWe flew to [LOC Lima  ] .\n"
         "=== b.txt ===\nWe flew to [LOC Lima  ] again .\n",

@@ -20,7 +20,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 
 from linter.model import Finding
-from linter.rule import Example, Report, Rule, RuleMeta, RuleOptions
+from linter.rule import Example, Report, Rule, RuleMeta, RuleOptions, annotate_edits
 from linter.rules.lbl.evidence import (ANNOTATED, COORDINATION, MAX_NAME_WORDS, NAME_WORDS,
                                        contribute, corpus_total, run_signature_parts)
 from linter.rules.lbl.inconsistent_label import casefold_key, judgeable
@@ -180,6 +180,7 @@ def find_missed(summaries: Mapping[str, MentionSummary | None], report: Report, 
                       "examples": examples,
                       "other_documents": sorted({p for p, _, _ in elsewhere})},
             context=f"{text}|{' '.join(words)}",
+            edits=annotate_edits(run[R_LINE], column, text, label),
         )
 
 
@@ -211,8 +212,11 @@ MISSED_MENTION = Rule(RuleMeta(
     fix="Annotate the mention with the label the corpus gives it, or, if here it is not the "
         "name (a common word, part of a longer name), leave it and add it to 'allow:' when "
         "it keeps coming back.",
+    fixable="always", fix_safety="unsafe",  # annotates the mention with the corpus's label
     bad=(Example("Brigadier General [PER Ziv  ] arrived .\nAccording to the press , Ziv will "
-                 "train units .\n", expect=("2:26 'Ziv' is not annotated here",)),),
+                 "train units .\n", expect=("2:26 'Ziv' is not annotated here",),
+                 fixed="Brigadier General [PER Ziv  ] arrived .\nAccording to the press , "
+                       "[PER Ziv  ] will train units .\n"),),
     good=("Brigadier General [PER Ziv  ] arrived .\nAccording to the press , "
           "[PER Ziv  ] will train units .\n",
           "[LOC Washington  ] is humid .\nThe Washington Post said so .\n"),

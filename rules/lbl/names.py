@@ -233,8 +233,14 @@ def split_names(doc: Document) -> list[NameProblem]:
 
 def _acronyms(doc, ctx):
     for problem in acronym_problems(doc):
+        edits = ()
+        if problem.span is None:  # a bare acronym: annotate it with its expansion's label
+            acronym, label = problem.evidence["acronym"], problem.evidence["expansion_label"]
+            at = doc.text.find(acronym, problem.start, problem.end)
+            if at >= 0:
+                edits = ((at, at + len(acronym), f"[{label} {acronym}  ]"),)
         yield ctx.report(problem.start, problem.end, problem.message, span=problem.span,
-                         score=problem.score, evidence=problem.evidence)
+                         score=problem.score, evidence=problem.evidence, edits=edits)
 
 
 ACRONYM_DISAGREEMENT = Rule(RuleMeta(
@@ -247,9 +253,12 @@ ACRONYM_DISAGREEMENT = Rule(RuleMeta(
               "('[LOC Upper Huallaga Valley] ( UHV )') is a missed mention.",
     fix="Give the acronym and its expansion the same label (they name one thing), or annotate "
         "the bare acronym with its expansion's label.",
+    fixable="sometimes", fix_safety="unsafe",  # a bare acronym only: which label is wrong
+    # when both are annotated is a reviewer's decision (annolint-decisions.yaml)
     bad=(Example("the [LOC Apurimac-Ene River Valley  ] ( [ORG VRAE  ] ) is far .\n",
                  expect=("1:5 acronym 'VRAE' is ORG but its expansion",)),
-         "the [LOC Upper Huallaga Valley  ] ( UHV ) is far .\n"),
+         Example("the [LOC Upper Huallaga Valley  ] ( UHV ) is far .\n",
+                 fixed="the [LOC Upper Huallaga Valley  ] ( [LOC UHV  ] ) is far .\n")),
     good=("the [ORG Shining Path  ] ( [ORG SL  ] ) attacked .\n",
           "[LOC Washington  ] ( AP ) said .\n",
           "in [LOC Peru  ] ( C ) they said .\n"),
@@ -258,8 +267,10 @@ ACRONYM_DISAGREEMENT = Rule(RuleMeta(
 
 def _split(doc, ctx):
     for problem in split_names(doc):
+        merged = f"[PER {problem.evidence['name']}  ]"  # one entity, the person's
         yield ctx.report(problem.start, problem.end, problem.message, span=problem.span,
-                         score=problem.score, evidence=problem.evidence)
+                         score=problem.score, evidence=problem.evidence,
+                         edits=((problem.start, problem.end, merged),))
 
 
 SPLIT_NAME = Rule(RuleMeta(
@@ -270,8 +281,10 @@ SPLIT_NAME = Rule(RuleMeta(
               "different types with at most one capitalised word between them, one of them a "
               "person, are almost always one name cut in pieces.",
     fix="Annotate the whole name as one entity of the right type ('[PER Israel Baruch Ziv]').",
+    fixable="always", fix_safety="unsafe",  # merges the parts into one PER entity
     bad=(Example("former General [LOC Israel  ] Baruch [PER Ziv  ] arrived .\n",
-                 expect=("1:16 'Israel Baruch Ziv' looks like one name",)),),
+                 expect=("1:16 'Israel Baruch Ziv' looks like one name",),
+                 fixed="former General [PER Israel Baruch Ziv  ] arrived .\n"),),
     good=("the [ORG Microsoft  ] CEO [PER Satya Nadella  ] spoke .\n",
           "[PER Ziv  ] flew to [LOC Israel  ] .\n",
           "the [MISC Spanish  ] [ORG Socialist Party  ] won .\n"),

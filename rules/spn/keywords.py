@@ -8,7 +8,7 @@ import re
 from bisect import bisect_right
 from itertools import accumulate
 
-from linter.rule import Example, Rule, RuleMeta
+from linter.rule import Example, Rule, RuleMeta, untag_edits
 
 from ._shared import HEADER_WORD, KEYWORD, RAW_GOOD, boundaries, crossings, header_like
 
@@ -41,6 +41,7 @@ def _keyword_entity(doc, ctx):
             f"entity [{span.label} {span.text}] {what} the cable keyword '{keyword}', which is "
             f"a field label or caveat of the cable's structure, not {article} {span.label} name",
             span=span, evidence={"keyword": keyword},
+            edits=untag_edits(span) if what == "is" else (),
         )
 
 
@@ -57,10 +58,12 @@ ENTITY_IS_CABLE_KEYWORD = Rule(RuleMeta(
         "Remove the entity, or shorten it to the name it contains: field labels, caveats and "
         "summary markers are never tagged."
     ),
+    fixable="sometimes", fix_safety="safe",  # untags an entity that is the keyword
     bad=(
         Example(
             header_like(decl="[LOC DECL:  ]"),
             expect=("1:82 entity [LOC DECL:] is the cable keyword 'DECL:'",),
+            fixed=header_like(decl="DECL:"),
         ),
         Example(
             RAW_GOOD.replace("TAGS PGOV", "[ORG TAGS PGOV  ]"),
@@ -85,7 +88,7 @@ def _tags_entity(doc, ctx):
                 span.start, span.end,
                 f"entity [{span.label} {span.text}] sits in the TAGS field, whose entries are "
                 "subject and country codes (PGOV, PE), not mentions of names",
-                span=span, evidence={"zone": "tags"},
+                span=span, evidence={"zone": "tags"}, edits=untag_edits(span),
             )
 
 
@@ -98,10 +101,12 @@ ENTITY_IN_TAGS = Rule(RuleMeta(
         "as ORG/LOC inflates counts with codes that are not mentions."
     ),
     fix="Remove the entity: TAGS codes are not mentions of names.",
+    fixable="always", fix_safety="safe",
     bad=(
         Example(
             header_like(tag="[ORG PGOV  ]"),
             expect=("1:141 entity [ORG PGOV] sits in the TAGS field",),
+            fixed=header_like(tag="PGOV"),
         ),
     ),
     good=(header_like(), RAW_GOOD),

@@ -7,7 +7,7 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections import Counter
 
-from linter.rule import Example, Rule, RuleMeta
+from linter.rule import Example, Rule, RuleMeta, untag_edits
 from linter.zones import Intervals
 
 from ._shared import BAD_SUBJECT, RAW_GOOD, boundaries, crossings, header_like
@@ -164,6 +164,7 @@ def _portion_entity(doc, ctx):
                     f"entity [{span.label} {span.text}] is the portion mark "
                     f"'({zone.data['mark']})', a classification marking, not a name",
                     span=span, evidence={"mark": zone.data["mark"]},
+                    edits=untag_edits(span),
                 )
                 break
 
@@ -177,10 +178,12 @@ ENTITY_IS_PORTION_MARK = Rule(RuleMeta(
         "They are never names."
     ),
     fix="Remove the entity: a portion mark is a classification marking, not a name.",
+    fixable="always", fix_safety="safe",
     bad=(
         Example(
             header_like(mark="[ORG SBU  ]"),
             expect=("2:3 entity [ORG SBU] is the portion mark '(SBU)'",),
+            fixed=header_like(mark="SBU"),
         ),
     ),
     good=(header_like(), RAW_GOOD),
