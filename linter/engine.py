@@ -47,6 +47,7 @@ class Plan:
     options: dict[str, Any] = field(default_factory=dict)
     formats: tuple[tuple[str, str], ...] = ()
     root: str = "."  # the config's folder: config globs are relative to it
+    custom: tuple[Rule, ...] = ()  # the config's declarative rules that run (not registered)
 
 
 @dataclass(slots=True)
@@ -69,7 +70,8 @@ def make_plan(config: LoadedConfig, select: list[str] | None = None,
     settings = config.settings
     chosen_select = select if select is not None else settings.select
     chosen_ignore = list(settings.ignore) + list(ignore or [])
-    rules = resolve(rule_registry.all_rules(), chosen_select, chosen_ignore)
+    rules = resolve((*rule_registry.all_rules(), *config.custom_rules), chosen_select,
+                    chosen_ignore)
     options = {rule.code: options_for(config, rule.code, rule.meta.options) for rule in rules}
     plan = Plan(
         labels=frozenset(settings.labels),
@@ -80,6 +82,7 @@ def make_plan(config: LoadedConfig, select: list[str] | None = None,
         options=options,
         formats=tuple(settings.format.items()),
         root=str(config.root),
+        custom=tuple(rule for rule in rules if rule in config.custom_rules),
     )
     return plan, rules
 
@@ -120,7 +123,7 @@ def lint_file(source: SourceFile, plan: Plan) -> FileResult:
     stats.labels = dict(Counter(span.label for span in doc.spans))
     stats.profile = doc.profile
     stats.metadata = doc.metadata
-    registry = rules_by_code()
+    registry = rules_by_code(plan.custom)
     for code in plan.document_codes + plan.corpus_codes:
         rule = registry[code]
         if rule.meta.profile and rule.meta.profile != doc.profile:

@@ -83,6 +83,9 @@ class RuleMeta:
     profile: str | None = None
     enabled_by_default: bool = True
     fix: str = ""
+    # where the rule comes from: "" for annolint's own rules, the distribution name of a
+    # plugin, or the file a declarative rule is written in (shown by 'annolint rules')
+    source: str = ""
 
 
 @dataclass(frozen=True)
