@@ -240,8 +240,21 @@ class Program:
     def _context(self, doc: Document, span: Span, out: dict) -> None:
         line_start, line_end = doc.lines.line_bounds(span.line)
         reach_before, reach_after = self.context_reach
-        before = _tokens(doc.text[line_start:span.start])[-reach_before:] if reach_before else []
-        after = _tokens(doc.text[span.end:line_end])[:reach_after] if reach_after else []
+        text = doc.text
+        before: list[str] = []
+        after: list[str] = []
+        if reach_before:  # a bounded stretch: lines can be long, words are short
+            start = max(line_start, span.start - 32 * reach_before)
+            before = _tokens(text[start:span.start])
+            if start > line_start and not text[start - 1].isspace() and before:
+                before = before[1:]  # cut in the middle of a word
+            before = before[-reach_before:]
+        if reach_after:
+            end = min(line_end, span.end + 32 * reach_after)
+            after = _tokens(text[span.end:end])
+            if end < line_end and not text[end].isspace() and after:
+                after = after[:-1]
+            after = after[:reach_after]
         last = self.context_last
         if not any(t in last or t.casefold() in last for t in before + after):
             return
