@@ -157,7 +157,10 @@ def test_a_broken_plugin_is_one_clear_error(entry_points, tmp_path, monkeypatch,
 
 
 def test_plugins_load_only_when_rules_are_needed(entry_points, tmp_path, monkeypatch):
-    entry_points("pkg_a", "raise RuntimeError('imported')\n")
+    entry_points("pkg_lazy", "raise RuntimeError('imported')\n")
     monkeypatch.chdir(tmp_path)
     with pytest.raises(SystemExit):
         main(["--version"])
+    assert "pkg_lazy" not in sys.modules
+    with pytest.raises(plugins.PluginError, match="pkg_lazy .* RuntimeError: imported"):
+        registry.all_rules()

@@ -112,19 +112,23 @@ def _add(program: Program, spec: RuleBase, entries: dict[str, str]) -> str:
         must = spec.must_match is not None
         template = spec.message or DEFAULT_MESSAGES[
             "pattern-must-match" if must else "pattern-must-not-match"]
-        hit = Shape(code, name, template, spec.label, extra=must)
-        hit.regex = re.compile(spec.must_match if must else spec.must_not_match,
-                               re.IGNORECASE if fold else 0)
-        program.add_label_check(spec.label, hit)
+        hit = Shape(code, name, template, spec.label, labels=frozenset({spec.label}),
+                    extra=must)
+        if must:  # judged on every entity of the label
+            hit.regex = re.compile(spec.must_match, re.IGNORECASE if fold else 0)
+            program.add_label_check(spec.label, hit)
+        else:  # behind the label's combined prefilter: most entities match none
+            program.add_regex(spec.must_not_match, hit, fold, False)
         return template
     if kind == "context":
         template = spec.message or DEFAULT_MESSAGES[kind]
 
-        def phrases(words: list[str]) -> tuple[tuple[str, ...], ...]:
-            return tuple(tuple((w.casefold() if fold else w) for w in p.split()) for p in words)
-
-        program.add_context(Context(code, name, template, spec.label, extra=(
-            phrases(spec.before), phrases(spec.after), spec.window, fold)))
+        for phrase in spec.before:
+            program.add_context(phrase, Context(code, name, template, spec.label,
+                                                extra=(spec.window, "follows")), fold)
+        for phrase in spec.after:
+            program.add_context(phrase, Context(code, name, template, spec.label,
+                                                extra=(spec.window, "precedes")), fold)
         return template
     template = spec.message or DEFAULT_MESSAGES[kind]
     if kind == "consistency":

@@ -11,7 +11,7 @@ found, keyed by code: findings for document rules, summary records for corpus ru
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from typing import Any
 
 from linter.model import Document, Span
@@ -70,7 +70,7 @@ class NeverInside(Hit):
     """never-annotate with ``inside``: the match is flagged where it sits in the entity."""
 
     def on_span(self, doc, span, out, match=None):
-        if not self.labels or span.label in self.labels:
+        for match in self.regex.finditer(span.text):
             start = span.text_start + match.start()
             self.finding(doc, out, start, span.text_start + match.end(), span,
                          self.values(span.text, span.label, match=match.group(0)))
@@ -81,7 +81,7 @@ class Shape(Hit):
 
     def on_span(self, doc, span, out, match=None):
         found = self.regex.search(span.text)
-        if (found is None) == self.extra:
+        if (found is None) == self.extra:  # must match and does not, or must not and does
             self.finding(doc, out, span.start, span.end, span, self.values(
                 span.text, span.label, pattern=self.regex.pattern,
                 match=found.group(0) if found else ""))
@@ -118,25 +118,13 @@ class Variant(Hit):
 
 
 class Context(Hit):
-    """context: ``extra = (before phrases, after phrases, window, fold)``."""
+    """context: ``extra = (window, where)``; the phrase was found in the text next to an
+    entity with at most ``window - 1`` words between."""
 
-    def on_tokens(self, doc, span, before, after, out):
-        if span.label == self.expected:
-            return
-        phrases_before, phrases_after, window, fold = self.extra
-        if fold:
-            before, after = [t.casefold() for t in before], [t.casefold() for t in after]
-        for phrases, tokens, where in ((phrases_before, before, "follows"),
-                                       (phrases_after, after, "precedes")):
-            for phrase in phrases:
-                k = len(phrase)
-                for gap in range(window):
-                    piece = (tokens[len(tokens) - gap - k:len(tokens) - gap] if where == "follows"
-                             else tokens[gap:gap + k])
-                    if tuple(piece) == phrase:
-                        self.finding(doc, out, span.start, span.end, span, self.values(
-                            span.text, span.label, word=" ".join(phrase), where=where))
-                        return
+    def on_phrase(self, doc, span, phrase, out):
+        if span.label != self.expected:
+            self.finding(doc, out, span.start, span.end, span, self.values(
+                span.text, span.label, word=phrase, where=self.extra[1]))
 
 
 def _tokens(text: str) -> list[str]:
@@ -154,13 +142,12 @@ class Program:
         self.full: list[Hit] = []  # the regex must match the whole entity text
         self.search: list[Hit] = []  # the regex is searched inside the entity text
         self.by_label: dict[str, list[Hit]] = {}
-        self.contexts: list[Context] = []
         self.text_strings: dict[bool, dict[str, list[Hit]]] = {False: {}, True: {}}
-        self.full_filter: re.Pattern | None = None
-        self.search_filter: re.Pattern | None = None
+        # label -> (whole-text hits, their prefilter, searched hits, their prefilter); the
+        # hits of a label are those without a label filter plus those naming it
+        self.groups: dict[str, tuple] = {}
+        self.other: tuple = ((), None, (), None)
         self.text_regex: dict[bool, re.Pattern] = {}
-        self.context_last: frozenset[str] = frozenset()
-        self.context_reach = (0, 0)
 
     # ------------------------------------------------------------------ building
     def add_string(self, text: str, hit: Hit, fold: bool) -> None:
@@ -174,39 +161,34 @@ class Program:
     def add_label_check(self, label: str, hit: Hit) -> None:
         self.by_label.setdefault(label, []).append(hit)
 
-    def add_context(self, hit: Context) -> None:
-        self.contexts.append(hit)
+    def add_context(self, phrase: str, hit: Context, fold: bool) -> None:
+        """A phrase found in the text, judged against the entity after it (``where`` is
+        "follows") or before it ("precedes")."""
+        self.add_text_string(" ".join(phrase.split()), hit, fold)
 
     def add_text_string(self, text: str, hit: Hit, fold: bool) -> None:
         self.text_strings[fold].setdefault(text.casefold() if fold else text, []).append(hit)
 
     def seal(self) -> None:
         """Build the combined prefilters once every rule is added."""
-        self.full_filter = _combined(self.full)
-        self.search_filter = _combined(self.search)
+        def group(label: str | None) -> tuple:
+            full = tuple(h for h in self.full if not h.labels or label in h.labels)
+            search = tuple(h for h in self.search if not h.labels or label in h.labels)
+            return full, _combined(full), search, _combined(search)
+
+        named = {label for hit in self.full + self.search for label in hit.labels}
+        self.groups = {label: group(label) for label in named}
+        self.other = group(None)
         for fold, table in self.text_strings.items():
             if table:
-                alternation = "|".join(re.escape(s) for s in sorted(table, key=len, reverse=True))
-                self.text_regex[fold] = re.compile(alternation, re.IGNORECASE if fold else 0)
-        last, before, after = set(), 0, 0
-        for hit in self.contexts:
-            phrases_before, phrases_after, window, fold = hit.extra
-            for phrase in phrases_before:
-                last.add(phrase[-1])
-                before = max(before, window + len(phrase))
-            for phrase in phrases_after:
-                last.add(phrase[0])
-                after = max(after, window + len(phrase))
-        self.context_last = frozenset(last)
-        self.context_reach = (before, after)
+                self.text_regex[fold] = re.compile(_trie(sorted(table)),
+                                                   re.IGNORECASE if fold else 0)
 
     # ------------------------------------------------------------------ running
     def run(self, doc: Document) -> dict[str, list]:
         out: dict[str, list] = {}
         exact, folded, by_label = self.exact, self.exact_folded, self.by_label
-        full, search = self.full, self.search
-        full_filter, search_filter = self.full_filter, self.search_filter
-        contexts = self.contexts
+        groups, other = self.groups, self.other
         for span in doc.spans:
             text = span.text
             hits = exact.get(text)
@@ -218,53 +200,29 @@ class Program:
                 if hits:
                     for hit in hits:
                         hit.on_span(doc, span, out)
+            full, full_filter, search, search_filter = groups.get(span.label, other)
             if full and (full_filter is None or full_filter.fullmatch(text)):
                 for hit in full:
                     found = hit.regex.fullmatch(text)
                     if found:
                         hit.on_span(doc, span, out, found)
             if search and (search_filter is None or search_filter.search(text)):
-                for hit in search:
-                    for found in hit.regex.finditer(text):
-                        hit.on_span(doc, span, out, found)
+                for hit in search:  # each searches the entity text itself
+                    hit.on_span(doc, span, out)
             hits = by_label.get(span.label)
             if hits:
                 for hit in hits:
                     hit.on_span(doc, span, out)
-            if contexts:
-                self._context(doc, span, out)
         if self.text_regex:
             self._scan_text(doc, out)
         return out
 
-    def _context(self, doc: Document, span: Span, out: dict) -> None:
-        line_start, line_end = doc.lines.line_bounds(span.line)
-        reach_before, reach_after = self.context_reach
-        text = doc.text
-        before: list[str] = []
-        after: list[str] = []
-        if reach_before:  # a bounded stretch: lines can be long, words are short
-            start = max(line_start, span.start - 32 * reach_before)
-            before = _tokens(text[start:span.start])
-            if start > line_start and not text[start - 1].isspace() and before:
-                before = before[1:]  # cut in the middle of a word
-            before = before[-reach_before:]
-        if reach_after:
-            end = min(line_end, span.end + 32 * reach_after)
-            after = _tokens(text[span.end:end])
-            if end < line_end and not text[end].isspace() and after:
-                after = after[:-1]
-            after = after[:reach_after]
-        last = self.context_last
-        if not any(t in last or t.casefold() in last for t in before + after):
-            return
-        for hit in self.contexts:
-            hit.on_tokens(doc, span, before, after, out)
-
     def _scan_text(self, doc: Document, out: dict) -> None:
+        """One search of the raw text per case mode for every listed string and phrase."""
         text = doc.text
-        starts = [span.start for span in doc.spans]
-        ends = [span.end for span in doc.spans]
+        spans = doc.spans
+        starts = [span.start for span in spans]
+        ends = [span.end for span in spans]
         for fold, regex in self.text_regex.items():
             table = self.text_strings[fold]
             position = 0
@@ -277,13 +235,57 @@ class Program:
                     position = start + 1
                     continue
                 position = end
-                index = bisect_right(starts, start) - 1
-                inside = index >= 0 and start < ends[index]
-                key = found.group(0).casefold() if fold else found.group(0)
-                for hit in table.get(key, ()):
-                    if isinstance(hit, Unannotated) and inside:
+                key = " ".join(found.group(0).split())
+                for hit in table.get(key.casefold() if fold else key, ()):
+                    if isinstance(hit, Context):
+                        span = _neighbour(text, spans, starts, ends, start, end, hit.extra)
+                        if span is not None:
+                            hit.on_phrase(doc, span, key, out)
+                        continue
+                    index = bisect_right(starts, start) - 1
+                    if isinstance(hit, Unannotated) and index >= 0 and start < ends[index]:
                         continue
                     hit.on_text(doc, start, end, out)
+
+
+def _neighbour(text: str, spans: list[Span], starts: list[int], ends: list[int], start: int,
+               end: int, extra: tuple[int, str]) -> Span | None:
+    """The entity right after (``follows``) or before (``precedes``) the phrase at
+    ``text[start:end]``, on its line and at most ``window - 1`` words away; else None."""
+    window, where = extra
+    if where == "follows":
+        index = bisect_left(starts, end)
+        if index == len(spans):
+            return None
+        span, gap = spans[index], text[end:spans[index].start]
+    else:
+        index = bisect_right(ends, start) - 1
+        if index < 0:
+            return None
+        span, gap = spans[index], text[spans[index].end:start]
+    if "\n" in gap or len(_tokens(gap)) >= window:
+        return None
+    return span
+
+
+def _trie(strings: list[str]) -> str:
+    """One regex for many literal strings, factored by common prefixes so the engine tries
+    few branches at each position (a plain alternation tries every string)."""
+    tree: dict = {}
+    for string in strings:
+        node = tree
+        for char in " ".join(string.split()):
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def emit(node: dict) -> str:
+        branches = [re.escape(char).replace("\\ ", r"\s+") + emit(child)
+                    for char, child in sorted(node.items()) if char]
+        if "" in node:  # a string ends here: longer ones first, else end at a word boundary
+            branches.append(r"(?!\w)")
+        return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+
+    return emit(tree)
 
 
 def _bounded(text: str, start: int, end: int) -> bool:

@@ -111,3 +111,12 @@ def test_a_broken_rule_is_exit_2_without_traceback(corpus, tmp_path, capsys):
     err = capsys.readouterr().err
     assert "annolint.yaml:1:" in err and "custom-rules[0].words" in err
     assert "Traceback" not in err
+
+
+def test_a_rule_off_by_default_runs_only_when_selected(corpus, tmp_path):
+    (tmp_path / "annolint.yaml").write_text(config_with(dict(TITLES, enabled=False)), "utf-8")
+    default = lint_paths(None, use_cache=False)
+    assert not [f for f in default.result.findings if f.rule == "ACME001"]
+    chosen = lint_paths(None, select=["no-titles"], use_cache=False)
+    assert [(f.rule, f.path) for f in chosen.result.findings] == [("ACME001", "a.txt"),
+                                                                ("ACME001", "c.txt")]
