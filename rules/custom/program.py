@@ -1,11 +1,12 @@
 """One pass per document for every declarative rule of a config.
 
 All declarative rules of a run compile into one :class:`Program`: exact strings of every rule
-in one dict (one lookup per entity), regexes behind one combined prefilter (one regex call per
-entity when none matches, the common case), per-label checks keyed by label, context words
-behind a set of last tokens, and every string searched in the raw text (unannotated mentions,
-spelling variants) in one combined regex per case mode. ``run(doc)`` returns what each rule
-found, keyed by code: findings for document rules, summary records for corpus rules.
+in one dict (one lookup per entity), regexes behind one combined prefilter per label (one
+regex call per entity when none matches, the common case), per-label checks keyed by label,
+and every string or phrase looked for in the raw text (unannotated mentions, spelling
+variants, context words) in one prefix-factored regex per case mode, searched once.
+``run(doc)`` returns what each rule found, keyed by code: findings for document rules,
+summary records for corpus rules.
 """
 
 from __future__ import annotations
@@ -164,9 +165,10 @@ class Program:
     def add_context(self, phrase: str, hit: Context, fold: bool) -> None:
         """A phrase found in the text, judged against the entity after it (``where`` is
         "follows") or before it ("precedes")."""
-        self.add_text_string(" ".join(phrase.split()), hit, fold)
+        self.add_text_string(phrase, hit, fold)
 
     def add_text_string(self, text: str, hit: Hit, fold: bool) -> None:
+        text = " ".join(text.split())  # any run of whitespace matches a space
         self.text_strings[fold].setdefault(text.casefold() if fold else text, []).append(hit)
 
     def seal(self) -> None:

@@ -143,3 +143,11 @@ def test_one_pass_serves_every_rule_and_findings_keep_their_codes(tmp_path):
     result = lint_with(tmp_path, {"doc.txt": text}, *rules)
     assert [(f.rule, f.line) for f in result.findings] == [
         (f"ACME{n:03d}", n) for n in range(1, 21)]
+
+
+def test_text_search_prefers_the_longest_string_and_falls_back_at_word_ends(tmp_path):
+    spec = rule("label-of", label="LOC", strings=["Lima", "Lima City"], unannotated=True,
+                unannotated_message="{text}", bad=["Lima\n"])
+    text = "Lima Citywide and Lima  City , Limassol\n"
+    result = lint_with(tmp_path, {"doc.txt": text}, spec)
+    assert positions(result) == [("doc.txt", 1, 1, "Lima"), ("doc.txt", 1, 19, "Lima  City")]
