@@ -18,6 +18,7 @@ from linter import __version__
 from linter.model import SEVERITIES
 from linter.config import ConfigError
 from linter.lint import LintRun
+from linter.plugins import PluginError
 from linter.lint import lint_paths as lint_run
 from linter.gx.commands import GX_COMMANDS, add_check_gx_option, add_gx_commands, run_check_gx
 from linter.cli_readers import (add_reader_commands, command_convert, command_formats,
@@ -79,9 +80,12 @@ def build_parser() -> argparse.ArgumentParser:
                           help="where to write (default: annolint-baseline.json beside the "
                           "config, else in the working directory)")
 
-    commands.add_parser("rules", help="list every rule")
+    rules = commands.add_parser("rules", help="list every rule")
     explain = commands.add_parser("explain", help="explain one rule")
     explain.add_argument("code", metavar="CODE", help="rule code or name, e.g. BRK001")
+    for command in (rules, explain):  # the config's declarative rules are listed too
+        command.add_argument("--config", metavar="FILE", help="use this config instead of "
+                             "discovery")
     add_gx_commands(commands)
     add_reader_commands(commands)
     add_decide_command(commands)
@@ -292,28 +296,33 @@ def command_rules(args: argparse.Namespace) -> int:
     from rich.table import Table
     from rich.text import Text
 
+    from linter.config import load_config
     from linter.registry import all_rules
     from linter.reports.console import make_console
 
+    custom = load_config(args.config).custom_rules
     console = make_console(sys.stdout, _wants_color(sys.stdout))
     table = Table(show_edge=False)
     from linter.explain import fix_label
 
-    for column in ("code", "name", "severity", "scope", "fix", "summary"):
-        table.add_column(column)
-    for rule in all_rules():
+    for column in ("code", "name", "severity", "scope", "fix", "source", "summary"):
+        # codes, names and sources are looked up and copied: never cut them
+        table.add_column(column, no_wrap=column in ("code", "name", "source"),
+                         overflow="fold" if column == "source" else "ellipsis")
+    for rule in (*all_rules(), *custom):
         meta = rule.meta
         table.add_row(meta.code, meta.name, meta.severity, meta.scope, fix_label(meta),
-                      Text(meta.summary))
+                      Text(meta.source or "annolint"), Text(meta.summary))
     console.print(table)
     return EXIT_OK
 
 
 def command_explain(args: argparse.Namespace) -> int:
+    from linter.config import load_config
     from linter.explain import explain_text
     from linter.registry import find_rule
 
-    rule = find_rule(args.code)
+    rule = find_rule(args.code, load_config(args.config).custom_rules)
     if rule is None:
         print(f"annolint: unknown rule {args.code!r} (see 'annolint rules')", file=sys.stderr)
         return EXIT_USAGE
@@ -335,7 +344,7 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_USAGE
     try:
         return COMMANDS[args.command](args)
-    except ConfigError as error:
+    except (ConfigError, PluginError) as error:
         print(f"annolint: {error}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:

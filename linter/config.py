@@ -58,6 +58,9 @@ class Settings(KebabModel):
     annotators: dict[str, str] = Field(default_factory=dict)
     max_findings: dict[str, Annotated[int, Field(ge=0)]] = Field(default_factory=dict)
     max_rate: dict[str, str] = Field(default_factory=dict)
+    # declarative rules (linter.custom): inline, and/or one YAML file per rule in a folder
+    custom_rules: list[Any] = Field(default_factory=list)
+    rules_dir: str | None = None
 
     @field_validator("max_rate")
     @classmethod
@@ -97,6 +100,7 @@ class LoadedConfig:
     path: Path | None = None
     root: Path = field(default_factory=Path.cwd)
     rule_options: dict[str, Any] = field(default_factory=dict)
+    custom_rules: tuple[Any, ...] = ()  # the declarative rules, compiled (linter.rule.Rule)
 
 
 # ---------------------------------------------------------------------------- discovery
@@ -235,7 +239,8 @@ def load_config(explicit: str | Path | None = None, start: Path | None = None) -
 
 def _validated(data: Any, plain: dict[str, Any], path: Path | None, toml_text: str | None,
                root: Path) -> LoadedConfig:
-    from linter.registry import find_rule, is_known_selector
+    from linter.registry import find_rule
+    from linter.registry import is_known_selector as known_selector
 
     shown = str(path) if path else "<defaults>"
     _check_spelling(data, plain, shown, toml_text)
@@ -249,6 +254,11 @@ def _validated(data: Any, plain: dict[str, Any], path: Path | None, toml_text: s
         settings = Settings.model_validate(resolved)
     except ValidationError as error:
         raise _explain_errors(error, data, shown, toml_text, choices=fields) from None
+    compiled = _custom_rules(settings, data, shown, root)
+    custom = tuple(rule for rule, _ in compiled)
+
+    def is_known_selector(selector: str) -> bool:
+        return known_selector(selector, custom)
 
     for key in ("select", "ignore"):
         for index, selector in enumerate(getattr(settings, key) or []):
@@ -271,7 +281,7 @@ def _validated(data: Any, plain: dict[str, Any], path: Path | None, toml_text: s
 
     rule_options: dict[str, Any] = {}
     for key, options in settings.rules.items():
-        rule = find_rule(key)
+        rule = find_rule(key, custom)
         if rule is None:
             line, column = _position(data, ("rules", key), toml_text)
             raise ConfigError(f"rules.{key}: unknown rule (see 'annolint rules')", shown, line, column)
@@ -282,7 +292,36 @@ def _validated(data: Any, plain: dict[str, Any], path: Path | None, toml_text: s
             choices = list(model.model_fields)
             raise _explain_errors(error, data, shown, toml_text, prefix=("rules", key),
                                   choices=choices) from None
-    return LoadedConfig(settings=settings, path=path, root=root, rule_options=rule_options)
+    rule_options.update((rule.code, options) for rule, options in compiled)
+    return LoadedConfig(settings=settings, path=path, root=root, rule_options=rule_options,
+                        custom_rules=custom)
+
+
+def _custom_rules(settings: Settings, data: Any, shown: str, root: Path) -> list:
+    """The declarative rules of ``custom-rules`` and ``rules-dir``, compiled; a mistake is a
+    ConfigError at the file, line and key where it is written."""
+    if not settings.custom_rules and not settings.rules_dir:
+        return []
+    from linter.custom.load import CustomRuleError, RuleSource, load_custom
+
+    sources = [RuleSource(shown, data, ("custom-rules", index), _plain(item), root)
+               for index, item in enumerate(settings.custom_rules)]
+    if settings.rules_dir:
+        folder = root / settings.rules_dir
+        if not folder.is_dir():
+            line, column = _position(data, ("rules-dir",), None)
+            raise ConfigError(f"rules-dir: {settings.rules_dir} is not a folder", shown, line,
+                              column)
+        for file in sorted([*folder.glob("*.yaml"), *folder.glob("*.yml")]):
+            file_data = _read_yaml(file)
+            sources.append(RuleSource(str(file), file_data, (), _plain(file_data), file.parent))
+    try:
+        return load_custom(sources, settings.labels)
+    except CustomRuleError as error:
+        line, column = error.line, None
+        if error.line is None:
+            line, column = _position(error.data, error.loc, None)
+        raise ConfigError(error.message, error.path, line, column) from None
 
 
 def options_for(config: LoadedConfig, code: str, model: type[BaseModel]) -> BaseModel:

@@ -51,6 +51,7 @@ class Plan:
     formats: tuple[tuple[str, str], ...] = ()
     root: str = "."  # the config's folder: config globs are relative to it
     external_links: bool = False  # follow symlinks that lead outside ``root``
+    custom: tuple[Rule, ...] = ()  # the config's declarative rules that run (not registered)
 
 
 @dataclass(slots=True)
@@ -75,7 +76,8 @@ def make_plan(config: LoadedConfig, select: list[str] | None = None,
     settings = config.settings
     chosen_select = select if select is not None else settings.select
     chosen_ignore = list(settings.ignore) + list(ignore or [])
-    rules = resolve(rule_registry.all_rules(), chosen_select, chosen_ignore)
+    rules = resolve((*rule_registry.all_rules(), *config.custom_rules), chosen_select,
+                    chosen_ignore)
     options = {rule.code: options_for(config, rule.code, rule.meta.options) for rule in rules}
     options["readers"] = settings.readers  # part of the plan key: a change relints
     plan = Plan(
@@ -88,6 +90,7 @@ def make_plan(config: LoadedConfig, select: list[str] | None = None,
         formats=tuple(settings.format.items()),
         root=str(config.root),
         external_links=settings.follow_external_symlinks,
+        custom=tuple(rule for rule in rules if rule in config.custom_rules),
     )
     return plan, rules
 
@@ -144,7 +147,7 @@ def lint_file(source: SourceFile, plan: Plan) -> FileResult:
         offsets = doc.format in ("jsonl", "labelstudio")
         views = {view.path: (doc.path, view.anchors, offsets) for view in doc.views}
         remap.add(views)
-    registry = rules_by_code()
+    registry = rules_by_code(plan.custom)
     for code in plan.document_codes + plan.corpus_codes:
         rule = registry[code]
         formats = rule.meta.formats

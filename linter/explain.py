@@ -38,7 +38,8 @@ def explain_text(meta: RuleMeta) -> str:
     family = f"{meta.family} ({family_names().get(meta.family, meta.family)})"
     out = [f"{meta.code} ({meta.name})", "",
            f"Family: {family}   Default severity: {meta.severity}   Scope: {meta.scope}"
-           + (f"   Profile: {meta.profile}" if meta.profile else ""), "",
+           + (f"   Profile: {meta.profile}" if meta.profile else "")
+           + (f"\nSource: {meta.source}" if meta.source else ""), "",
            "What it does:", textwrap.indent(textwrap.fill(meta.summary, 88), "  "), "",
            "Why it matters:", textwrap.indent(textwrap.fill(meta.rationale, 88), "  ")]
     if meta.options.model_fields:

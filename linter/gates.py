@@ -6,10 +6,11 @@ from __future__ import annotations
 
 from linter.registry import rules_by_code, specificity
 from linter.result import RunResult
+from linter.rule import Rule
 
 
 def _count(result: RunResult, selector: str) -> int:
-    registry = rules_by_code()
+    registry = rules_by_code(Rule(meta) for meta in result.rules if meta.source)
     return sum(1 for finding in result.findings
                if finding.rule in registry and specificity(selector, registry[finding.rule]))
 

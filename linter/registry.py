@@ -31,7 +31,18 @@ def all_rules() -> tuple[Rule, ...]:
     duplicates = {code for code in codes if codes.count(code) > 1}
     if duplicates:
         raise RuntimeError(f"rule codes registered twice: {sorted(duplicates)}")
+    from linter.plugins import load_plugins
+    from linter.rules import FAMILIES
+
+    rules += load_plugins({code: "annolint" for code in codes}, check_rule, FAMILIES)
     return tuple(sorted(rules, key=lambda rule: rule.code))
+
+
+def compile_custom(definitions: list) -> list:
+    """Declarative rules (:mod:`linter.custom`) compiled by their kinds' check logic."""
+    from linter.rules.custom import compile_rules
+
+    return compile_rules(definitions)
 
 
 class RuleDefinitionError(RuntimeError):
@@ -59,14 +70,15 @@ def check_rule(rule: Rule) -> None:
                 "corpus total (see linter.aggregate)")
 
 
-def rules_by_code() -> dict[str, Rule]:
-    return {rule.code: rule for rule in all_rules()}
+def rules_by_code(extra: Iterable[Rule] = ()) -> dict[str, Rule]:
+    """Every registered rule by code, plus ``extra`` (a config's declarative rules)."""
+    return {rule.code: rule for rule in (*all_rules(), *extra)}
 
 
-def find_rule(key: str) -> Rule | None:
+def find_rule(key: str, extra: Iterable[Rule] = ()) -> Rule | None:
     """Look a rule up by code (any case) or kebab-case name."""
     key_upper = key.upper()
-    for rule in all_rules():
+    for rule in (*all_rules(), *extra):
         if rule.code == key_upper or rule.meta.name == key.lower():
             return rule
     return None
@@ -93,8 +105,8 @@ def specificity(selector: str, rule: Rule) -> int:
     return 0
 
 
-def is_known_selector(selector: str) -> bool:
-    return any(specificity(selector, rule) for rule in all_rules())
+def is_known_selector(selector: str, extra: Iterable[Rule] = ()) -> bool:
+    return any(specificity(selector, rule) for rule in (*all_rules(), *extra))
 
 
 def resolve(

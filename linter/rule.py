@@ -95,6 +95,9 @@ class RuleMeta:
     formats: tuple[str, ...] = ()
     fixable: str = "never"  # "always", "sometimes" or "never"
     fix_safety: str = "safe"  # "safe" or "unsafe"
+    # where the rule comes from: "" for annolint's own rules, the distribution name of a
+    # plugin, or the file a declarative rule is written in (shown by 'annolint rules')
+    source: str = ""
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,8 @@ def rule_table() -> str:
             "|---|---|---|---|---|---|"]
     for rule in all_rules():
         meta = rule.meta
+        if meta.source:  # a plugin's rule, not one of annolint's
+            continue
         summary = " ".join(meta.summary.split()).replace("|", "\\|")
         rows.append(f"| {meta.code} | {meta.name} | {meta.severity} | {meta.scope} | "
                     f"{fix_label(meta)} | {summary} |")
