@@ -116,8 +116,11 @@ def atomic_writer(path: str | Path, encoding: str = "utf-8") -> Iterator[TextIO]
 
 def atomic_write_bytes(path: str | Path, data: bytes) -> None:
     """Replace ``path`` with ``data`` in one rename: a reader (or a crash, or a SIGKILL)
-    sees the old bytes or the new ones, never a mix. Keeps the file's permissions."""
-    target = Path(path)
+    sees the old bytes or the new ones, never a mix. Keeps the file's permissions; a
+    symlink keeps pointing at its target, which is what gets replaced (as for reports)."""
+    kind, target = write_target(path)
+    if kind == "special":
+        raise OSError(f"{path} is not a regular file: not rewritten")
     fd, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:
         os.chmod(temp_name, _mode_for(target))

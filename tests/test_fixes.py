@@ -234,3 +234,14 @@ def test_bytes_outside_the_edits_are_unchanged(case):
         pieces += [text[at:start], replacement]
         at = end
     assert new == "".join(pieces) + text[at:]
+
+
+def test_fix_through_a_symlink_rewrites_the_target_and_keeps_the_link(tmp_path):
+    from linter.atomic import atomic_write_bytes
+
+    target = tmp_path / "real.txt"
+    target.write_bytes(b"old\n")
+    link = tmp_path / "link.txt"
+    link.symlink_to(target)
+    atomic_write_bytes(link, b"new\n")
+    assert link.is_symlink() and target.read_bytes() == b"new\n"
