@@ -8,6 +8,7 @@ expectations) are imported only by the commands and formats that need them.
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import os
 import sys
 import traceback
@@ -51,6 +52,9 @@ def build_parser() -> argparse.ArgumentParser:
                        help="an extra report written to FILE (repeatable), e.g. json=out.json")
     check.add_argument("--fail-on", choices=[*SEVERITIES, "never"],
                        help="lowest severity that makes the exit code 1 (default: error)")
+    check.add_argument("--exit-zero", action="store_true",
+                       help="exit 0 even when findings are at or above --fail-on (errors of "
+                            "use and configuration still exit 2)")
     check.add_argument("--statistics", action="store_true",
                        help="print counts per rule instead of every finding")
     check.add_argument("--baseline", metavar="FILE",
@@ -109,6 +113,10 @@ def _wants_color(stream: TextIO) -> bool:
 def _write_report(fmt: str, result, path: str | None, statistics: bool) -> None:
     from linter.atomic import atomic_writer, describe
     from linter.reports import render
+
+    if fmt == "html" and importlib.util.find_spec("jinja2") is None:
+        raise ConfigError("the html report needs the 'html' extra: pip install "
+                          "'annolint[html]'", "<command line>")
 
     if path is None:
         if fmt == "console" and statistics:
@@ -245,6 +253,8 @@ def command_check(args: argparse.Namespace) -> int:
     code = result.exit_code(args.fail_on or settings.fail_on)
     if code == EXIT_OK and gate_failures:
         code = EXIT_FINDINGS
+    if code == EXIT_FINDINGS and args.exit_zero:
+        return EXIT_OK
     return code
 
 

@@ -151,3 +151,21 @@ def test_per_file_ignores_are_relative_to_the_config_folder(tmp_path, monkeypatc
 def test_unwritable_output_is_a_usage_error(tmp_path, capsys):
     assert main(["check", str(SEED), "-o", str(tmp_path), "--output-format", "json"]) == 2
     assert "is a folder" in capsys.readouterr().err
+
+
+def test_exit_zero_keeps_findings_but_exits_0(tmp_path, capsys):
+    assert main(["check", str(broken(tmp_path)), "--exit-zero", "--no-cache"]) == 0
+    assert "BRK001" in capsys.readouterr().out
+
+
+def test_html_without_the_extra_is_a_usage_error(tmp_path, capsys, monkeypatch):
+    import importlib.util
+
+    real = importlib.util.find_spec
+    monkeypatch.setattr(importlib.util, "find_spec",
+                        lambda name, *a: None if name == "jinja2" else real(name, *a))
+    code = main(["check", str(broken(tmp_path)), "--output-format", "html", "--no-cache",
+                 "-o", str(tmp_path / "r.html")])
+    assert code == 2
+    assert "pip install 'annolint[html]'" in capsys.readouterr().err
+    assert not (tmp_path / "r.html").exists()

@@ -354,6 +354,10 @@ def _label_finalize(summaries, ctx):
         )
 
 
+def _times(count: int) -> str:
+    return "once" if count == 1 else f"{count} times"
+
+
 def _reasons(verdict) -> str:
     """The context signals that back the suggestion, in an annotator's words."""
     parts = []
@@ -361,7 +365,7 @@ def _reasons(verdict) -> str:
     suggested = verdict.suggested
     if signals["context"].get(suggested):
         parts.append(f"its neighbouring words go with {suggested} elsewhere "
-                     f"({int(signals['context'][suggested])} times)")
+                     f"({_times(int(signals['context'][suggested]))})")
     if signals["coordination"].get(suggested):
         parts.append(f"the names listed or paired with it on this line (a list, a fixture "
                      f"or a table row) are {suggested}")
