@@ -57,14 +57,14 @@ class Settings(KebabModel):
     max_findings_per_file: Annotated[int, Field(ge=0)] = 1000  # per rule; 0: no cap
     annotators: dict[str, str] = Field(default_factory=dict)
     max_findings: dict[str, Annotated[int, Field(ge=0)]] = Field(default_factory=dict)
-    max_rate: dict[str, str] = Field(default_factory=dict)
+    max_rate: dict[str, str | float] = Field(default_factory=dict)  # '0.5%' or 0.005
     # declarative rules (linter.custom): inline, and/or one YAML file per rule in a folder
     custom_rules: list[Any] = Field(default_factory=list)
     rules_dir: str | None = None
 
     @field_validator("max_rate")
     @classmethod
-    def _rates_parse(cls, value: dict[str, str]) -> dict[str, str]:
+    def _rates_parse(cls, value: dict[str, str | float]) -> dict[str, str | float]:
         from linter.gates import parse_rate
 
         for selector, rate in value.items():

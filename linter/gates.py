@@ -15,7 +15,7 @@ def _count(result: RunResult, selector: str) -> int:
                if finding.rule in registry and specificity(selector, registry[finding.rule]))
 
 
-def parse_rate(text: str) -> float:
+def parse_rate(text: str | float) -> float:
     """'0.5%' → 0.005, '0.005' → 0.005."""
     text = str(text).strip()
     if text.endswith("%"):
@@ -24,7 +24,7 @@ def parse_rate(text: str) -> float:
 
 
 def threshold_failures(result: RunResult, max_findings: dict[str, int],
-                       max_rate: dict[str, str]) -> list[str]:
+                       max_rate: dict[str, str | float]) -> list[str]:
     """One sentence per threshold the run exceeds (empty when every gate passes)."""
     failures = []
     for selector, limit in max_findings.items():

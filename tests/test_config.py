@@ -118,3 +118,16 @@ def test_a_mistake_in_an_extended_file_is_reported_there(tmp_path):
     with pytest.raises(ConfigError) as error:
         load_config(path)
     assert str(error.value).startswith(f"{base}:2:1: lables: unknown key")
+
+
+def test_max_rate_takes_numbers_and_percent_strings(tmp_path):
+    from linter.config import load_config
+
+    path = tmp_path / "annolint.yaml"
+    path.write_text("max-rate: {LBL: 0.005, BRK: '0.5%'}\n", encoding="utf-8")
+    assert load_config(path).settings.max_rate == {"LBL": 0.005, "BRK": "0.5%"}
+    path.write_text("max-rate: {LBL: 5}\n", encoding="utf-8")
+    from linter.config import ConfigError
+
+    with pytest.raises(ConfigError, match="between 0% and 100%"):
+        load_config(path)
