@@ -289,7 +289,7 @@ def _validated(data: Any, plain: dict[str, Any], path: Path | None, toml_text: s
         try:
             rule_options[rule.code] = model.model_validate(options or {})
         except ValidationError as error:
-            choices = list(model.model_fields)
+            choices = [kebab(name) for name in model.model_fields]  # keys are kebab-case
             raise _explain_errors(error, data, shown, toml_text, prefix=("rules", key),
                                   choices=choices) from None
     rule_options.update((rule.code, options) for rule, options in compiled)

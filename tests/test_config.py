@@ -131,3 +131,13 @@ def test_max_rate_takes_numbers_and_percent_strings(tmp_path):
 
     with pytest.raises(ConfigError, match="between 0% and 100%"):
         load_config(path)
+
+
+def test_did_you_mean_for_a_rule_option_is_kebab_case(tmp_path):
+    from linter.config import ConfigError, load_config
+
+    path = tmp_path / "annolint.yaml"
+    path.write_text("rules:\n  LBL001:\n    min-scor: 0.5\n", encoding="utf-8")
+    with pytest.raises(ConfigError) as error:
+        load_config(path)
+    assert "min-score" in str(error.value) and "min_score" not in str(error.value)
