@@ -35,8 +35,23 @@ def _failure_text(finding: Finding, names: dict[str, str]) -> str:
     if finding.score is not None:
         lines.append(f"score: {finding.score:.2f}")
     if finding.evidence:
-        lines.append(f"evidence: {finding.evidence}")
+        lines.append("evidence:")
+        lines.extend(f"  {key.replace('_', ' ')}: {_readable(value)}"
+                     for key, value in finding.evidence.items())
     return "\n".join(lines)
+
+
+def _readable(value) -> str:
+    """An evidence value as a person reads it: yes/no, lists and counts without brackets."""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if value is None or value == [] or value == {}:
+        return "-"
+    if isinstance(value, dict):
+        return ", ".join(f"{key} {_readable(item)}" for key, item in value.items())
+    if isinstance(value, (list, tuple)):
+        return ", ".join(_readable(item) for item in value)
+    return str(value)
 
 
 def to_element(result: RunResult) -> ET.Element:

@@ -66,3 +66,22 @@ def test_finding_outside_linted_files_gets_its_own_testcase():
                                          severity="info")], files=[FileStats("a.txt")], rules=[])
     suite = render(result).find("testsuite")
     assert [case.get("name") for case in suite.iter("testcase")] == ["a.txt", "gone.txt"]
+
+
+def test_evidence_is_readable_text_not_a_python_repr():
+    import io
+
+    from linter.reports import junit
+
+    result = RunResult(findings=[Finding("LBL001", "a.txt", 1, 1, 1, 2, "m", severity="warning",
+                                         evidence={"labels": {"LOC": 3, "ORG": 1},
+                                                   "this_document": True,
+                                                   "examples": ["b.txt:1:1", "c.txt:2:5"],
+                                                   "other_documents": []})],
+                       files=[], rules=[])
+    out = io.StringIO()
+    junit.render(result, out)
+    text = out.getvalue()
+    assert "labels: LOC 3, ORG 1" in text and "this document: yes" in text
+    assert "examples: b.txt:1:1, c.txt:2:5" in text and "other documents: -" in text
+    assert "{'" not in text and "True" not in text
