@@ -88,20 +88,13 @@ def clean_stale(target: Path, now: float | None = None) -> int:
 
 
 @contextmanager
-def atomic_writer(path: str | Path, encoding: str = "utf-8") -> Iterator[TextIO]:
-    kind, target = write_target(path)
-    if kind == "special":
-        with open(target, "w", encoding=encoding, errors="backslashreplace",
-                  newline="") as handle:
-            yield handle
-        return
-    target.parent.mkdir(parents=True, exist_ok=True)
-    clean_stale(target)
+def _replacing(target: Path, mode: str, **open_args) -> Iterator:
+    """A handle on a temporary file beside ``target`` that replaces it in one rename when
+    the block ends (removed instead if the block fails); keeps ``target``'s permissions."""
     fd, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:
         os.chmod(temp_name, _mode_for(target))
-        with os.fdopen(fd, "w", encoding=encoding, errors="backslashreplace",
-                       newline="") as handle:
+        with os.fdopen(fd, mode, **open_args) as handle:
             yield handle
             handle.flush()
             os.fsync(handle.fileno())
@@ -112,6 +105,20 @@ def atomic_writer(path: str | Path, encoding: str = "utf-8") -> Iterator[TextIO]
         except OSError:
             pass
         raise
+
+
+@contextmanager
+def atomic_writer(path: str | Path, encoding: str = "utf-8") -> Iterator[TextIO]:
+    kind, target = write_target(path)
+    text = {"encoding": encoding, "errors": "backslashreplace", "newline": ""}
+    if kind == "special":
+        with open(target, "w", **text) as handle:
+            yield handle
+        return
+    target.parent.mkdir(parents=True, exist_ok=True)
+    clean_stale(target)
+    with _replacing(target, "w", **text) as handle:
+        yield handle
 
 
 def atomic_write_bytes(path: str | Path, data: bytes) -> None:
@@ -121,17 +128,5 @@ def atomic_write_bytes(path: str | Path, data: bytes) -> None:
     kind, target = write_target(path)
     if kind == "special":
         raise OSError(f"{path} is not a regular file: not rewritten")
-    fd, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    try:
-        os.chmod(temp_name, _mode_for(target))
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temp_name, target)
-    except BaseException:
-        try:
-            os.unlink(temp_name)
-        except OSError:
-            pass
-        raise
+    with _replacing(target, "wb") as handle:
+        handle.write(data)
