@@ -36,6 +36,7 @@ from linter.cache_schema import (CACHE_DIR, CACHE_FORMAT, _SCHEMA, _check_layout
 from linter.cache_write import IndexWriter
 from linter.discovery import SourceFile
 from linter.engine import FileResult, Plan
+from linter.freshness import ensure_stat_index
 from linter.metadata import has_sidecars
 from linter.safe_io import read_regular
 
@@ -160,6 +161,7 @@ class CorpusIndex(IndexWriter):
                   focus: set[str] | None, complete: bool) -> tuple:
         """Which sources the index still describes (their verified results, when needed),
         which must be linted, and whether the totals are rebuilt in memory this run."""
+        ensure_stat_index(connection)  # the stat query then skips the stored results
         rows = self._rows(connection, key)
         states = self._states(connection)
         generation = _generation(connection)
