@@ -5,6 +5,10 @@ times the warm run end to end as a subprocess (Python start-up included), severa
 Also reports whether heavy modules were imported on that path.
 
     python benchmarks/incremental.py --count 20000 [--keep DIR]
+    python benchmarks/incremental.py --corpus DIR   # an existing (real-cable) corpus
+
+With ``--corpus`` the folder is used as it is (its index is rebuilt cold once); the edit
+is undone at the end.
 """
 
 from __future__ import annotations
@@ -31,10 +35,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--count", type=int, default=20000)
     parser.add_argument("--keep", type=Path)
+    parser.add_argument("--corpus", type=Path, help="an existing corpus, e.g. real cables")
     parser.add_argument("--repeat", type=int, default=5)
     args = parser.parse_args()
-    corpus = args.keep or Path(tempfile.mkdtemp(prefix="annolint-incr-"))
-    if not any(corpus.rglob("*.txt")):
+    corpus = args.corpus or args.keep or Path(tempfile.mkdtemp(prefix="annolint-incr-"))
+    if args.corpus is None and not any(corpus.rglob("*.txt")):
         generate(corpus, args.count)
     target = sorted(corpus.rglob("*.txt"))[0]
     relative = target.relative_to(corpus).as_posix()

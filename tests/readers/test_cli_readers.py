@@ -71,7 +71,7 @@ def test_convert_writes_atomically_and_notes_losses(cwd, capsys, data):
 
 def test_focused_run_sees_every_document_of_multi_document_files(cwd, capsys, data):
     shutil.copy(data / "sample4.conll", cwd / "s.conll")
-    docs = "".join(f"-DOCSTART- -X- -X- O\n\nAcme NNP B-NP I-ORG\nsaid VBD B-VP O\n\n"
+    docs = "".join("-DOCSTART- -X- -X- O\n\nAcme NNP B-NP I-ORG\nsaid VBD B-VP O\n\n"
                    for _ in range(4))
     (cwd / "many.conll").write_text(docs)
     (cwd / "one.conll").write_text("Acme\tB-LOC\nsaid\tO\n")
