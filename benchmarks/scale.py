@@ -188,9 +188,9 @@ def find_annolint(spec: str | None) -> list[str]:
     if path.is_dir():
         for candidate in (path / "bin" / "annolint", path / ".venv" / "bin" / "annolint"):
             if candidate.is_file():
-                return [str(candidate)]
+                return [str(candidate.resolve())]
         raise SystemExit(f"{spec}: no bin/annolint in this folder")
-    return [str(path)]
+    return [str(path.resolve()) if path.exists() else spec]
 
 
 def check_options(annolint: list[str]) -> set[str]:
