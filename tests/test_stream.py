@@ -93,7 +93,7 @@ def test_caps_and_report_only_stream_like_in_memory(tmp_path):
     corpus = _corpus(tmp_path, copies=3)
     (corpus / "broken.txt").write_text("x ]\n" * 40, encoding="utf-8")
     config = tmp_path / "annolint.yaml"
-    config.write_text("max-findings-per-file: 3\n", encoding="utf-8")
+    config.write_text("max-findings-per-file: 1\n", encoding="utf-8")
     focus = {"./c1.txt", "./broken.txt", "c1.txt", "broken.txt"}
     for kwargs in ({}, {"report_only": focus}):
         in_memory = _run(corpus, config, jobs=1, stream=False, **kwargs)
