@@ -28,7 +28,7 @@ from typing import Any
 from linter.model import Finding
 
 _SCHEMA = """
-CREATE TABLE files (seq INTEGER PRIMARY KEY, path BLOB, disk TEXT, digest TEXT, data BLOB);
+CREATE TABLE files (seq INTEGER PRIMARY KEY, path BLOB, disk BLOB, digest TEXT, data BLOB);
 CREATE TABLE raw (seq INTEGER PRIMARY KEY, path BLOB, data BLOB);
 CREATE TABLE final (seq INTEGER PRIMARY KEY, data BLOB);
 """
@@ -72,7 +72,7 @@ class Spill:
         """One linted file: where it is and its corpus summaries (and prose views)."""
         data = pickle.dumps((summaries, views), _PROTOCOL) if summaries or views else None
         self.db.execute("INSERT INTO files (path, disk, digest, data) VALUES (?, ?, ?, ?)",
-                        (_key(path), disk, digest, data))
+                        (_key(path), _key(disk), digest, data))
         self._tick()
 
     def add_findings(self, path: str, findings: list[Finding]) -> None:
@@ -148,7 +148,7 @@ class LintedFiles:
     def get(self, display: str, default: Any = None) -> Any:
         row = self._spill.db.execute("SELECT disk, digest FROM files WHERE path = ? "
                                      "ORDER BY seq DESC LIMIT 1", (_key(display),)).fetchone()
-        return tuple(row) if row else default
+        return (_path(row[0]), row[1]) if row else default
 
 
 class FindingList(Sequence):
