@@ -154,8 +154,8 @@ class LintedFiles:
 class FindingList(Sequence):
     """The findings of a run, read back from its spill in sorted order when iterated.
 
-    Behaves as a read-only list (len, iteration, slicing, indexing); code that edits the
-    findings assigns a new list to ``RunResult.findings`` instead (baseline, decisions)."""
+    Behaves as a list for reading (len, iteration, slicing, indexing) and ``append``; code
+    that removes findings assigns a new list to ``RunResult.findings`` (baseline, decisions)."""
 
     def __init__(self, spill: Spill, count: int, severities: dict[str, int] | None = None,
                  rules: dict[str, int] | None = None) -> None:
@@ -164,12 +164,22 @@ class FindingList(Sequence):
         # counted as the findings were written, so summaries need not read them back
         self.severity_counts = dict(severities or {})
         self.rule_counts = dict(rules or {})
+        self._extra: list[Finding] = []  # appended after the run, kept in memory
+
+    def append(self, finding: Finding) -> None:
+        """Add a finding after the spilled ones (what the run's own steps append)."""
+        self._extra.append(finding)
+        self._count += 1
+        level = finding.severity or "warning"
+        self.severity_counts[level] = self.severity_counts.get(level, 0) + 1
+        self.rule_counts[finding.rule] = self.rule_counts.get(finding.rule, 0) + 1
 
     def __len__(self) -> int:
         return self._count
 
     def __iter__(self) -> Iterator[Finding]:
-        return self._spill.final()
+        yield from self._spill.final()
+        yield from list(self._extra)
 
     def __getitem__(self, index):
         if isinstance(index, slice):
