@@ -48,3 +48,18 @@ def build(summaries: Iterable[Any], contribute: Callable[[Any], Mapping[str, Any
 def aggregate_name(function: Callable) -> str:
     """A stable name for a contribute function: rules sharing one share one aggregate."""
     return f"{function.__module__}.{function.__qualname__}"
+
+
+def contribute_file(totals: dict[str, dict], aggregators: Mapping[str, tuple[str, Callable]],
+                    summaries: Mapping[str, Any]) -> None:
+    """Add one file's contributions to ``totals`` (aggregate name -> total).
+
+    ``aggregators`` maps an aggregate name to (a rule code whose summary feeds it, its
+    contribute function); ``summaries`` is a FileResult's, whose keys are rule codes or, in
+    a file of several documents (CoNLL, JSONL…), ``code\\0view`` (one summary per
+    document): every document contributes."""
+    for name, (code, contribute) in aggregators.items():
+        total = totals.setdefault(name, {})
+        for key, summary in summaries.items():
+            if summary is not None and (key == code or key.partition("\0")[0] == code):
+                add_into(total, contribute(summary))

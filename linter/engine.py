@@ -21,19 +21,20 @@ from typing import Any
 from linter.aggregate import aggregate_name
 from linter.caps import cap_findings
 from linter.config import LoadedConfig, options_for
-from linter.discovery import SourceFile, root_relative
+from linter.discovery import SourceFile
 from linter.documents import LintedDocuments, format_for
-from linter.globs import matches
 from linter.metadata import load_metadata, sidecar_problems
 from linter.model import Finding
 from linter.profiles import apply_profile
 from linter.readers import read_document
 from linter.readers.views import Remapper
 from linter import registry as rule_registry
-from linter.registry import resolve, rules_by_code, specificity
+from linter.policy import Policy
+from linter.registry import resolve, rules_by_code
 from linter.result import FileStats, RunResult
 from linter.rule import CorpusContext, Rule, RuleContext
 from linter.safe_io import NotRegular, outside_root, read_regular
+from linter.stream import reduce_stream
 
 PARALLEL_THRESHOLD = 200  # below this many files a process pool costs more than it saves
 
@@ -52,6 +53,7 @@ class Plan:
     root: str = "."  # the config's folder: config globs are relative to it
     external_links: bool = False  # follow symlinks that lead outside ``root``
     custom: tuple[Rule, ...] = ()  # the config's declarative rules that run (not registered)
+    timed: bool = False  # measure each rule's time per file (--profile-run); not in the plan key
 
 
 @dataclass(slots=True)
@@ -68,10 +70,11 @@ class FileResult:
     digest: str = ""
     # view path -> (file path, anchors, text offsets?) for formats read through prose views
     views: dict[str, tuple[str, bytes, bool]] | None = None
+    timings: dict[str, float] | None = None  # rule code -> seconds, with Plan.timed
 
 
 def make_plan(config: LoadedConfig, select: list[str] | None = None,
-              ignore: list[str] | None = None) -> tuple[Plan, list[Rule]]:
+              ignore: list[str] | None = None, timed: bool = False) -> tuple[Plan, list[Rule]]:
     """Resolve which rules run (config plus command-line selectors) into a Plan."""
     settings = config.settings
     chosen_select = select if select is not None else settings.select
@@ -91,12 +94,14 @@ def make_plan(config: LoadedConfig, select: list[str] | None = None,
         root=str(config.root),
         external_links=settings.follow_external_symlinks,
         custom=tuple(rule for rule in rules if rule in config.custom_rules),
+        timed=timed,
     )
     return plan, rules
 
 
 def lint_file(source: SourceFile, plan: Plan) -> FileResult:
     """Read one file and run the per-file phase; never raises."""
+    opened = time.perf_counter() if plan.timed else 0.0
     stats = FileStats(path=source.display)
     findings: list[Finding] = []
     summaries: dict[str, Any] = {}
@@ -148,7 +153,9 @@ def lint_file(source: SourceFile, plan: Plan) -> FileResult:
         views = {view.path: (doc.path, view.anchors, offsets) for view in doc.views}
         remap.add(views)
     registry = rules_by_code(plan.custom)
+    timings = {"(read)": time.perf_counter() - opened} if plan.timed else None
     for code in plan.document_codes + plan.corpus_codes:
+        began = time.perf_counter() if timings is not None else 0.0
         rule = registry[code]
         formats = rule.meta.formats
         if formats and doc.format not in formats:
@@ -170,9 +177,10 @@ def lint_file(source: SourceFile, plan: Plan) -> FileResult:
             except Exception:
                 errors.append(f"{source.display}: rule {code} crashed:\n"
                               f"{traceback.format_exc()}")
-    if doc.views:
-        return FileResult(stats, findings, summaries, errors, **identity, views=views)
-    return FileResult(stats, findings, summaries, errors, **identity)
+        if timings is not None:
+            timings[code] = time.perf_counter() - began
+    return FileResult(stats, findings, summaries, errors, **identity,
+                      views=views if doc.views else None, timings=timings)
 
 
 def _no_fix(finding: Finding) -> Finding:
@@ -245,55 +253,11 @@ def finalize_corpus(rules: list[Rule], plan: Plan, summaries: dict[str, dict[str
     return findings, errors
 
 
-class Policy:
-    """Applies the user's policy to raw findings: per-file ignores, severity, fingerprints."""
-
-    def __init__(self, config: LoadedConfig, enabled: list[Rule]) -> None:
-        self.settings = config.settings
-        self.root = config.root
-        self.enabled = {rule.code: rule for rule in enabled}
-
-    def severity(self, rule: Rule) -> str:
-        best, level = 0, rule.meta.severity
-        for selector, value in self.settings.severity.items():
-            score = specificity(selector, rule)
-            if score > best:
-                best, level = score, value
-        return level
-
-    def ignored(self, finding: Finding, rule: Rule) -> bool:
-        if not self.settings.per_file_ignores:
-            return False
-        key = root_relative(finding.path, self.root)
-        for pattern, selectors in self.settings.per_file_ignores.items():
-            if matches(key, pattern) and any(specificity(s, rule) for s in selectors):
-                return True
-        return False
-
-    def apply(self, findings: list[Finding]) -> list[Finding]:
-        kept: list[Finding] = []
-        seen: Counter[tuple[str, str, str]] = Counter()
-        for finding in sorted(findings, key=Finding.sort_key):
-            rule = self.enabled.get(finding.rule)
-            if rule is None:  # a rule the user did not select
-                continue
-            if self.ignored(finding, rule):
-                continue
-            finding.severity = self.severity(rule)
-            key = (finding.rule, finding.path, finding.context)
-            seen[key] += 1
-            digest = hashlib.sha1(
-                "\0".join((*key, str(seen[key]))).encode("utf-8", "surrogatepass")
-            ).hexdigest()
-            finding.fingerprint = digest[:20]
-            kept.append(finding)
-        return kept
-
-
 def run(config: LoadedConfig, sources: list[SourceFile], *, select: list[str] | None = None,
         ignore: list[str] | None = None, jobs: int | None = None,
         progress: Callable[[int], None] | None = None, index: Any = None,
-        report_only: set[str] | None = None, complete: bool = False) -> RunResult:
+        report_only: set[str] | None = None, complete: bool = False,
+        executor: Any = None, stream: bool = True, timed: bool = False) -> RunResult:
     """Lint ``sources`` and return the RunResult.
 
     ``index`` (a :class:`linter.cache.CorpusIndex`) reuses per-file results of unchanged
@@ -302,8 +266,16 @@ def run(config: LoadedConfig, sources: list[SourceFile], *, select: list[str] | 
     :mod:`linter.aggregate`) and an index is given, the other files' summaries are not even
     loaded: the rules read the cached corpus totals instead. ``complete`` says ``sources``
     is the whole corpus (the index may forget files that are gone).
+
+    Any other run streams: results go to disk as they arrive and the corpus phase runs in
+    batches (:mod:`linter.stream`), so memory does not grow with the corpus; ``stream``
+    False keeps everything in memory instead (the reference the streaming path is tested
+    against). ``executor`` runs the per-file phase: ``executor.map(sources, plan,
+    progress)`` yields FileResults, and an optional ``executor.totals(aggregators)`` returns
+    the corpus totals it reduced itself (None: the engine sums them). ``timed`` measures
+    every rule (``RunResult.rule_times``).
     """
-    plan, rules = make_plan(config, select, ignore)
+    plan, rules = make_plan(config, select, ignore, timed)
     jobs = jobs or os.cpu_count() or 1
     started = time.perf_counter()
     corpus_rules = [rule for rule in rules if rule.meta.scope == "corpus"]
@@ -317,6 +289,8 @@ def run(config: LoadedConfig, sources: list[SourceFile], *, select: list[str] | 
                and all(source.path.endswith(".txt") for source in sources))
 
     def lint(todo: list[SourceFile], plan: Plan) -> Iterable[FileResult]:
+        if executor is not None:
+            return executor.map(todo, plan, progress)
         return map_files(todo, plan, jobs, progress)
 
     if index is not None:
@@ -324,14 +298,44 @@ def run(config: LoadedConfig, sources: list[SourceFile], *, select: list[str] | 
                                 focus=report_only if focused else None, complete=complete)
     else:
         results = lint(sources, plan)
+    documents = {"formats": plan.formats, "root": plan.root, "labels": plan.labels,
+                 "options": plan.options.get("readers")}
+    common = {"rules": [rule.meta for rule in rules],
+              "settings": config.settings.model_dump(by_alias=True),
+              "config_path": str(config.path) if config.path else None}
+    if stream and not focused:
+        # totals reduced by the executor cover every file only when none came from the index
+        totals = getattr(executor, "totals", None) if index is None else None
+        reduced = reduce_stream(
+            results, plan=plan, rules=rules, policy=Policy(config, rules),
+            aggregators=aggregators, limit=config.settings.max_findings_per_file,
+            on_disk={source.display: source.path for source in sources},
+            report_only=report_only, timed=timed,
+            totals=(lambda: totals(aggregators)) if totals is not None else None)
+        timings = {**reduced.timings, "total": time.perf_counter() - started}
+        return RunResult(findings=reduced.findings, files=reduced.files,
+                         document=LintedDocuments(reduced.linted, **documents),
+                         internal_errors=reduced.errors, timings=timings,
+                         notes=reduced.notes, rule_times=dict(reduced.rule_times), **common)
+    return _in_memory(results, plan, rules, config, sources, focused, report_only, index,
+                      started, documents, common)
+
+
+def _in_memory(results, plan, rules, config, sources, focused, report_only, index, started,
+               documents, common) -> RunResult:
+    """The reduce with every result in memory: focused runs (a few files) and the
+    reference for the streaming path."""
+    corpus_rules = [rule for rule in rules if rule.meta.scope == "corpus"]
     raw: list[Finding] = []
     stats: list[FileStats] = []
     errors: list[str] = []
+    rule_times: Counter[str] = Counter()
     summaries: dict[str, dict[str, Any]] = {code: {} for code in plan.corpus_codes}
     on_disk = {source.display: os.path.abspath(source.path) for source in sources}
     linted: dict[str, tuple[str, str]] = {}  # display path -> (path, digest), for reports
     remap = Remapper()
     for result in results:
+        rule_times.update(result.timings or {})
         if focused and result.stats.path not in report_only:
             errors.extend(result.errors)
             continue
@@ -382,13 +386,11 @@ def run(config: LoadedConfig, sources: list[SourceFile], *, select: list[str] | 
     return RunResult(
         findings=findings,
         files=sorted(stats, key=lambda s: s.path),
-        rules=[rule.meta for rule in rules],
-        settings=config.settings.model_dump(by_alias=True),
-        document=LintedDocuments(linted, plan.formats, plan.root, plan.labels,
-                                 plan.options.get("readers")),
-        config_path=str(config.path) if config.path else None,
+        document=LintedDocuments(linted, **documents),
         internal_errors=errors,
         timings={"per_file": per_file_done - started, "corpus": corpus_done - per_file_done,
                  "total": time.perf_counter() - started},
         notes=cap_notes,
+        rule_times=dict(rule_times),
+        **common,
     )

@@ -14,8 +14,6 @@ from typing import Any
 from linter.model import SEVERITY_RANK, Document, Finding
 from linter.rule import RuleMeta
 
-
-
 @dataclass(slots=True)
 class FileStats:
     """Per-file figures the reports need (entity counts feed rates and charts)."""
@@ -41,6 +39,7 @@ class RunResult:
     missing: list[str] = field(default_factory=list)
     internal_errors: list[str] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)
+    rule_times: dict[str, float] = field(default_factory=dict)  # rule code -> s (--profile-run)
     notes: list[str] = field(default_factory=list)
     baseline: dict[str, Any] | None = None
     # display path -> the Document as linted, or None (see linter.documents); reports that
@@ -63,11 +62,17 @@ class RunResult:
 
     def by_severity(self) -> dict[str, int]:
         counts = {"error": 0, "warning": 0, "info": 0}
+        known = getattr(self.findings, "severity_counts", None)  # a spilled FindingList
+        if known is not None:
+            return {**counts, **known}
         for finding in self.findings:
             counts[finding.severity or "warning"] += 1
         return counts
 
     def by_rule(self) -> dict[str, int]:
+        known = getattr(self.findings, "rule_counts", None)
+        if known is not None:
+            return dict(sorted(known.items()))
         return dict(sorted(Counter(finding.rule for finding in self.findings).items()))
 
     def rule_meta(self, code: str) -> RuleMeta | None:
@@ -83,6 +88,10 @@ class RunResult:
         if fail_on == "never":
             return 0
         gate = SEVERITY_RANK[fail_on]
+        known = getattr(self.findings, "severity_counts", None)
+        if known is not None:
+            return int(any(SEVERITY_RANK.get(level, 2) >= gate for level, n in known.items()
+                           if n))
         if any(SEVERITY_RANK.get(f.severity or "warning", 2) >= gate for f in self.findings):
             return 1
         return 0

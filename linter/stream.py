@@ -1,0 +1,166 @@
+"""The bounded-memory reduce of a full run: per-file results stream into a spill, corpus
+rules finalize in batches of files against the additive corpus totals, and the policy runs
+one file at a time (see :func:`reduce_stream`).
+
+Why batches give the findings of one finalize over every summary: a corpus rule reports
+findings for the documents of the summaries it is given, and reads corpus-wide evidence
+from ``ctx.aggregate``, the additive total of every document's ``contribute`` (restricted
+to the batch's ``lookup_keys``), exactly as in a focused pre-commit run
+(:mod:`linter.aggregate`). The totals are built here as results arrive, so they grow with
+the vocabulary, not with the number of documents; and the per-file policy (caps, per-file
+ignores, severities, fingerprints) depends on one file's findings only.
+
+Files of several documents (CoNLL, JSONL…, summaries keyed ``code\\0view``) take this path
+too: every document contributes to the totals (:func:`linter.aggregate.contribute_file`).
+Their prose views' anchors stay in memory for the whole run (a finding's message may name
+a location in any other document), a few bytes per document.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+import traceback
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from linter.aggregate import aggregate_name, contribute_file
+from linter.caps import cap_counted, cap_notes
+from linter.model import Finding
+from linter.readers.views import Remapper
+from linter.result import FileStats
+from linter.rule import CorpusContext, Rule
+from linter.spill import FindingList, Spill
+
+BATCH_FILES = 1000  # files whose summaries the corpus phase holds at once
+
+
+@dataclass
+class Reduced:
+    findings: FindingList
+    files: list[FileStats]
+    errors: list[str]
+    notes: list[str]
+    linted: Any  # display path -> (path on disk, digest)
+    timings: dict[str, float] = field(default_factory=dict)
+    rule_times: Counter = field(default_factory=Counter)
+
+
+def _by_path(findings: Iterable[Finding]) -> dict[str, list[Finding]]:
+    groups: dict[str, list[Finding]] = {}
+    for finding in findings:
+        groups.setdefault(finding.path, []).append(finding)
+    return groups
+
+
+def reduce_stream(results: Iterable[Any], *, plan: Any, rules: list[Rule], policy: Any,
+                  aggregators: dict[str, tuple[str, Callable]], limit: int,
+                  on_disk: dict[str, str], report_only: set[str] | None = None,
+                  totals: Callable[[], dict | None] | None = None,
+                  timed: bool = False, batch: int | None = None) -> Reduced:
+    """Consume ``results`` (FileResults) and return the policed findings on disk.
+
+    ``totals()``, when given, supplies corpus totals reduced elsewhere (a cluster); when it
+    is None or returns None the totals are summed here."""
+    started = time.perf_counter()
+    batch = batch or BATCH_FILES
+    spill = Spill()
+    files: list[FileStats] = []
+    errors: list[str] = []
+    not_inline: set[str] = set()
+    remap = Remapper()
+    summed: dict[str, dict] = {}
+    sum_here = totals is None
+    rule_times: Counter = Counter()
+    for result in results:
+        stats = result.stats
+        path = stats.path
+        files.append(stats)
+        errors.extend(result.errors)
+        if stats.format != "inline":
+            not_inline.add(path)
+        views = getattr(result, "views", None)
+        remap.add(views)
+        disk = on_disk.get(path)
+        spill.add_file(path, os.path.abspath(disk) if disk else path, result.digest,
+                       result.summaries, views)
+        for where, found in _by_path(result.findings).items():
+            spill.add_findings(where, found)
+        if sum_here:
+            contribute_file(summed, aggregators, result.summaries)
+        if timed and getattr(result, "timings", None):
+            rule_times.update(result.timings)
+    per_file_done = time.perf_counter()
+    corpus = [rule for rule in rules if rule.meta.scope == "corpus"]
+    corpus_totals = None if sum_here else totals()
+    if corpus_totals is None and not sum_here:  # the executor left the reduce to us
+        for chunk in spill.summaries(batch):
+            for _, summaries, _ in chunk:
+                contribute_file(summed, aggregators, summaries)
+    if corpus_totals is None:
+        corpus_totals = summed
+    names = {rule.code: aggregate_name(rule.contribute) for rule in corpus}
+    crashed: set[str] = set()
+    if corpus:
+        mapped = {rule.code for rule in corpus if not rule.meta.formats}
+        for chunk in spill.summaries(batch):
+            per_code: dict[str, dict[str, Any]] = {}
+            for path, summaries, _ in chunk:
+                for key, summary in summaries.items():
+                    code, _, view = key.partition("\0")
+                    per_code.setdefault(code, {})[view or path] = summary
+            found: list[Finding] = []
+            for rule in corpus:
+                per_file = per_code.get(rule.code)
+                if not per_file or rule.code in crashed:
+                    continue
+                began = time.perf_counter() if timed else 0.0
+                context = CorpusContext(rule.meta, plan.options.get(rule.code), plan.labels,
+                                        plan.allow)
+                total = corpus_totals.get(names.get(rule.code, ""), {})
+                keys: set[str] = set()
+                try:
+                    for summary in per_file.values():
+                        if summary is not None:
+                            keys.update(rule.lookup_keys(summary))
+                    context.aggregate = {key: total[key] for key in keys if key in total}
+                    found.extend(rule.finalize(per_file, context))
+                except Exception:
+                    crashed.add(rule.code)
+                    errors.append(f"rule {rule.code} crashed in the corpus phase:\n"
+                                  f"{traceback.format_exc()}")
+                if timed:
+                    rule_times[rule.code] += time.perf_counter() - began
+            if remap:  # findings on prose views back to their files' lines and columns
+                found = [remap.finding(f) if f.rule in mapped else f for f in found]
+            for finding in found:
+                if finding.path in not_inline:
+                    finding.edits = ()  # its edits were on a view's text
+            for where, group in _by_path(found).items():
+                spill.add_findings(where, group)
+    corpus_done = time.perf_counter()
+    count = left_out = pairs = 0
+    severities: Counter = Counter()
+    by_rule: Counter = Counter()
+    for path, raw in spill.raw_by_path():
+        if report_only is not None and path not in report_only:
+            continue
+        kept, lost, capped = cap_counted(raw, limit)
+        left_out, pairs = left_out + lost, pairs + capped
+        final = policy.apply(kept)
+        spill.add_final(final)
+        count += len(final)
+        for finding in final:
+            severities[finding.severity or "warning"] += 1
+            by_rule[finding.rule] += 1
+    spill.finish()
+    if report_only is not None:
+        files = [stats for stats in files if stats.path in report_only]
+    files.sort(key=lambda stats: stats.path)
+    findings = FindingList(spill, count, severities, by_rule)
+    return Reduced(findings, files, errors, cap_notes(left_out, pairs, limit), spill.linted(),
+                   {"per_file": per_file_done - started, "corpus": corpus_done - per_file_done,
+                    "policy": time.perf_counter() - corpus_done}, rule_times)
+
