@@ -293,7 +293,8 @@ class Policy:
 def run(config: LoadedConfig, sources: list[SourceFile], *, select: list[str] | None = None,
         ignore: list[str] | None = None, jobs: int | None = None,
         progress: Callable[[int], None] | None = None, index: Any = None,
-        report_only: set[str] | None = None, complete: bool = False) -> RunResult:
+        report_only: set[str] | None = None, complete: bool = False,
+        executor: Any = None) -> RunResult:
     """Lint ``sources`` and return the RunResult.
 
     ``index`` (a :class:`linter.cache.CorpusIndex`) reuses per-file results of unchanged
@@ -301,7 +302,9 @@ def run(config: LoadedConfig, sources: list[SourceFile], *, select: list[str] | 
     still judge them against every file; when every corpus rule supports aggregates (see
     :mod:`linter.aggregate`) and an index is given, the other files' summaries are not even
     loaded: the rules read the cached corpus totals instead. ``complete`` says ``sources``
-    is the whole corpus (the index may forget files that are gone).
+    is the whole corpus (the index may forget files that are gone). ``executor`` (e.g.
+    :class:`linter.executors.dask.DaskExecutor`) runs the per-file phase instead of the
+    local pool: ``executor.map(sources, plan, progress)`` yields the FileResults.
     """
     plan, rules = make_plan(config, select, ignore)
     jobs = jobs or os.cpu_count() or 1
@@ -317,6 +320,8 @@ def run(config: LoadedConfig, sources: list[SourceFile], *, select: list[str] | 
                and all(source.path.endswith(".txt") for source in sources))
 
     def lint(todo: list[SourceFile], plan: Plan) -> Iterable[FileResult]:
+        if executor is not None:
+            return executor.map(todo, plan, progress)
         return map_files(todo, plan, jobs, progress)
 
     if index is not None:
