@@ -16,18 +16,15 @@ from __future__ import annotations
 
 import argparse
 import json
-import logging
 import pickle
 import time
 from pathlib import Path
-
-from distributed import Client, LocalCluster
 
 from linter.aggregate import aggregate_name
 from linter.config import load_config
 from linter.discovery import discover_files
 from linter.engine import lint_file, make_plan, run
-from linter.executors.dask import DaskExecutor, pack
+from linter.executors.dask import DaskExecutor, dask_executor, pack
 
 
 def rows(result) -> list[tuple]:
@@ -55,13 +52,10 @@ def main() -> None:
           f"{local.timings['per_file']:.2f} + {local.timings['corpus']:.2f} s")
 
     started = time.perf_counter()
-    cluster = LocalCluster(n_workers=args.workers, threads_per_worker=1, processes=True,
-                           host="127.0.0.1", dashboard_address=None,
-                           silence_logs=logging.ERROR)
-    client = Client(cluster)
-    startup = time.perf_counter() - started
-    print(f"LocalCluster start ({args.workers} worker processes): {startup:.2f} s")
-    try:
+    with dask_executor(None, args.workers) as first:  # the cluster --executor dask starts
+        startup = time.perf_counter() - started
+        print(f"LocalCluster start ({args.workers} worker processes): {startup:.2f} s")
+        client = first.client
         figures = {}
         for label, reduce in (("cold", True), ("warm", True), ("warm, no reduce", False)):
             executor = DaskExecutor(client, reduce=reduce)
@@ -87,9 +81,6 @@ def main() -> None:
         print(f"overhead: start {startup:.2f} s + cold run {figures['cold'] - local_wall:+.2f} s;"
               f" warm ratio {figures['warm'] / local_wall:.2f}, without the reduction "
               f"{figures['warm, no reduce'] / local_wall:.2f}")
-    finally:
-        client.close()
-        cluster.close()
 
     plan, _ = make_plan(config)
     sample = [lint_file(source, plan) for source in sources[:256]]
