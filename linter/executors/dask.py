@@ -45,6 +45,7 @@ from linter.result import FileStats
 _FINDING = Finding.__slots__
 _STATS = FileStats.__slots__
 WINDOW_PER_THREAD = 4  # partitions in flight per worker thread
+CONNECT_TIMEOUT = "15s"
 # Dask's defaults sample every worker's stack every 10 ms and tick each event loop every
 # 20 ms: an idle 2-worker LocalCluster burnt 1.65 s of CPU in 10 s, 0.21 s with these
 QUIET = {"distributed.worker.profile.enabled": False, "distributed.admin.tick.interval": "1s",
@@ -238,10 +239,10 @@ def dask_executor(scheduler: str | None, jobs: int | None) -> Iterator[DaskExecu
 
 def _connect(scheduler: str | None, jobs: int | None) -> tuple[Client, LocalCluster | None]:
     if scheduler:
-        return Client(scheduler, timeout="15s"), None
+        return Client(scheduler, timeout=CONNECT_TIMEOUT), None
     workers = worker_count(jobs or os.cpu_count() or 1, 1 << 30)
     cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                           host="127.0.0.1", dashboard_address=None,
+                           host="127.0.0.1", dashboard_address="127.0.0.1:0",
                            silence_logs=logging.ERROR)
     try:
         return Client(cluster), cluster
