@@ -161,13 +161,21 @@ def _add_run_options(command: argparse.ArgumentParser) -> None:
     command.add_argument("--jobs", "-j", type=int, default=None, metavar="N",
                          help="worker processes (default: all cores)")
     command.add_argument("--no-progress", action="store_true", help="never show a progress bar")
+    command.add_argument("--executor", choices=["local", "dask"], default=None,
+                         help="where the per-file phase runs: 'local' processes (default) or "
+                         "a Dask cluster ('dask': the 'dask' extra; a local cluster unless "
+                         "--scheduler is given)")
+    command.add_argument("--scheduler", metavar="ADDRESS", help="the Dask scheduler to run "
+                         "on, e.g. tcp://10.0.0.5:8786 (implies --executor dask); the workers "
+                         "must see the files at the same paths")
 
 
 def lint_paths(args: argparse.Namespace) -> LintRun:
     """Lint as ``check`` and ``baseline`` do, from their parsed options."""
     return lint_run(args.paths, config_path=args.config, select=_split(args.select),
                     ignore=_split(args.ignore), jobs=args.jobs, corpus_root=args.corpus_root,
-                    use_cache=not args.no_cache, progress=not args.no_progress)
+                    use_cache=not args.no_cache, progress=not args.no_progress,
+                    executor=args.executor, scheduler=args.scheduler)
 
 
 def _baseline_path(config, args) -> Path:

@@ -30,10 +30,13 @@ class LintRun:
 def lint_paths(paths: list[str] | None, *, config_path: str | None = None,
                select: list[str] | None = None, ignore: list[str] | None = None,
                jobs: int | None = None, corpus_root: str | None = None,
-               use_cache: bool = True, progress: bool = False) -> LintRun:
-    """Discover and lint ``paths``; with ``corpus_root``, judge them against that corpus."""
+               use_cache: bool = True, progress: bool = False, executor: str | None = None,
+               scheduler: str | None = None) -> LintRun:
+    """Discover and lint ``paths``; with ``corpus_root``, judge them against that corpus.
+    ``executor``/``scheduler``: where the per-file phase runs (:mod:`linter.executors`)."""
     from linter.discovery import discover_files
     from linter.engine import run
+    from linter.executors import open_executor
 
     config = load_config(config_path)
     decisions = load_for(config)  # annolint-decisions.yaml: DEC001's options
@@ -63,9 +66,10 @@ def lint_paths(paths: list[str] | None, *, config_path: str | None = None,
 
         index = CorpusIndex(root)
     try:
-        result = run(config, corpus_sources, select=select, ignore=ignore, jobs=jobs,
-                     progress=advance, index=index, report_only=report_only,
-                     complete=report_only is not None)
+        with open_executor(executor, scheduler, jobs) as runner:
+            result = run(config, corpus_sources, select=select, ignore=ignore, jobs=jobs,
+                         progress=advance, index=index, report_only=report_only,
+                         complete=report_only is not None, executor=runner)
     finally:
         if bar is not None:
             bar.stop()
