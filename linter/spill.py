@@ -21,7 +21,7 @@ import shutil
 import sqlite3
 import tempfile
 import weakref
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from itertools import islice
 from typing import Any
 
@@ -173,6 +173,10 @@ class FindingList(Sequence):
         level = finding.severity or "warning"
         self.severity_counts[level] = self.severity_counts.get(level, 0) + 1
         self.rule_counts[finding.rule] = self.rule_counts.get(finding.rule, 0) + 1
+
+    def extend(self, findings: Iterable[Finding]) -> None:
+        for finding in findings:
+            self.append(finding)
 
     def __len__(self) -> int:
         return self._count

@@ -178,6 +178,8 @@ def test_the_finding_list_reads_like_a_list(tmp_path):
     assert list(found) == list(found)  # iterable more than once
     with pytest.raises(IndexError):
         found[len(expected)]
+    found.extend(expected[:2])  # reports and tests add findings after the run
+    assert len(found) == len(expected) + 2 and list(found)[-2:] == expected[:2]
 
 
 @pytest.mark.skipif(not CABLES.is_dir(), reason="shared/corpora/cables-dev is not available")
