@@ -45,13 +45,18 @@ def lint_files(tmp_path: Path, files: dict[str, str | bytes], *, select: list[st
     if config_text is not None:
         config_path = tmp_path / "annolint.yaml"
         config_path.write_text(config_text, encoding="utf-8")
-    config = load_config(config_path, start=tmp_path)
+    return lint_folder(tmp_path, config_path, select=select, jobs=1)
+
+
+def lint_folder(folder: Path, config_path: Path | None = None, **options) -> RunResult:
+    """Lint every file under ``folder`` (as ``annolint check .`` run there would)."""
+    config = load_config(config_path, start=folder)
     old = Path.cwd()
-    os.chdir(tmp_path)
+    os.chdir(folder)
     try:
         sources, _ = discover_files(["."], config.settings.include, config.settings.exclude,
-                                    tmp_path, tmp_path)
-        return run(config, sources, select=select, jobs=1)
+                                    folder, folder)
+        return run(config, sources, **options)
     finally:
         os.chdir(old)
 

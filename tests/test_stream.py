@@ -3,32 +3,21 @@ totals, policy per file) gives exactly the findings of the in-memory reduce."""
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
 
 from linter import stream as stream_module
-from linter.config import load_config
-from linter.discovery import discover_files
-from linter.engine import map_files, run
+from linter.engine import map_files
 from linter.spill import FindingList
 
-from tests.conftest import EXAMPLES, SEED
+from tests.conftest import EXAMPLES, SEED, lint_folder
 
 CABLES = Path(__file__).resolve().parents[2] / "shared" / "corpora" / "cables-dev" / "annotated"
 
 
 def _run(folder: Path, config_path: Path | None = None, **kwargs):
-    config = load_config(config_path, start=folder)
-    old = Path.cwd()
-    os.chdir(folder)
-    try:
-        sources, _ = discover_files(["."], config.settings.include, config.settings.exclude,
-                                    folder, folder)
-        return run(config, sources, **kwargs)
-    finally:
-        os.chdir(old)
+    return lint_folder(folder, config_path, **kwargs)
 
 
 def _rows(result):
