@@ -35,3 +35,10 @@ def rule_anchor(code: str) -> str:
 def rule_url(code: str) -> str:
     """The documentation address of one rule, e.g. ``.../docs/rules.md#lbl001``."""
     return f"{docs_base()}#{rule_anchor(code)}"
+
+
+def rule_doc_url(meta) -> str | None:
+    """The documentation address of a rule (a :class:`~linter.rule.RuleMeta`), or None for a
+    plugin's or a config's declarative rule: ``docs/rules.md`` documents annolint's own rules
+    only (those with no ``source``), so any other address would be a dead link."""
+    return None if meta.source else rule_url(meta.code)

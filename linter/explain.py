@@ -2,18 +2,25 @@
 
 from __future__ import annotations
 
+import inspect
 import textwrap
 
+from typing import Any
+
+from linter.docs import rule_doc_url
 from linter.rule import RuleMeta, example_text
 
 
+def option_defaults(meta: RuleMeta) -> list[tuple[str, Any]]:
+    """(key as written in ``annolint.yaml``, default) for each option of the rule; a
+    default built by a factory (``[]``, ``{}``) is built, never shown as 'undefined'."""
+    return [(info.alias or name, info.get_default(call_default_factory=True))
+            for name, info in meta.options.model_fields.items()]
+
+
 def options_help(meta: RuleMeta) -> list[str]:
-    """One line per option: key, default and the description from the model."""
-    lines = []
-    for name, info in meta.options.model_fields.items():
-        key = info.alias or name
-        lines.append(f"  {key}: default {info.default!r}")
-    return lines
+    """One line per option: key and default."""
+    return [f"  {key}: default {default!r}" for key, default in option_defaults(meta)]
 
 
 def fix_label(meta: RuleMeta) -> str:
@@ -46,7 +53,7 @@ def explain_text(meta: RuleMeta) -> str:
         out += ["", "Options (under rules: {" + meta.code + ": {...}} in annolint.yaml):"]
         out += options_help(meta)
         if meta.options.__doc__:
-            doc = textwrap.dedent(meta.options.__doc__).strip().replace("``", "'")
+            doc = inspect.cleandoc(meta.options.__doc__).replace("``", "'")
             out += [textwrap.indent(doc, "  ")]
     for title, examples in (("Example (flagged):", meta.bad), ("Not flagged:", meta.good)):
         if examples:
@@ -56,4 +63,7 @@ def explain_text(meta: RuleMeta) -> str:
     if meta.fix:
         out += ["", "How to fix:", textwrap.indent(textwrap.fill(meta.fix, 88), "  ")]
     out += ["", _fix_sentence(meta)]
+    url = rule_doc_url(meta)
+    if url:
+        out += ["", f"Documentation: {url}"]
     return "\n".join(out) + "\n"
