@@ -4,7 +4,8 @@ Choices that matter downstream:
 
 * ``tool.driver.rules`` lists every rule that *ran* (not only those that fired), built
   from the RuleMeta record, so code scanning can show a rule's help even for a clean run
-  and closes alerts of rules that stop firing.
+  and closes alerts of rules that stop firing. Each of annolint's own rules has a
+  ``helpUri``: its anchored section of ``docs/rules.md`` (:func:`linter.docs.rule_url`).
 * Our fingerprint (rule + path + normalised context) goes into ``partialFingerprints``
   twice: under ``annolint/v1`` and as ``primaryLocationLineHash``, the one key GitHub
   matches alerts on. Supplying it ourselves keeps alerts stable when unrelated lines move
@@ -22,6 +23,7 @@ from typing import Any, TextIO
 from urllib.parse import quote
 
 from linter import __version__
+from linter.docs import rule_doc_url
 from linter.model import Finding
 from linter.result import RunResult
 from linter.rule import RuleMeta, example_text
@@ -62,17 +64,23 @@ def _help_text(meta: RuleMeta) -> tuple[str, str]:
     if meta.fix:
         plain += ["", "How to fix:", meta.fix]
         markdown += ["", "**How to fix:**", "", meta.fix]
+    url = rule_doc_url(meta)
+    if url:
+        plain += ["", f"Documentation: {url}"]
+        markdown += ["", f"[Full documentation of {meta.code}]({url})"]
     return "\n".join(plain), "\n".join(markdown)
 
 
 def rule_descriptor(meta: RuleMeta, family_name: str | None = None) -> dict[str, Any]:
     plain, markdown = _help_text(meta)
     tags = [meta.family] + ([family_name] if family_name else []) + [meta.scope]
+    url = rule_doc_url(meta)  # none for a plugin's or a config's rule: no page to link
     return {
         "id": meta.code,
         "name": meta.name,
         "shortDescription": {"text": _clip(meta.summary)},
         "fullDescription": {"text": _clip(meta.rationale)},
+        **({"helpUri": url} if url else {}),
         "help": {"text": plain, "markdown": markdown},
         "defaultConfiguration": {"level": LEVELS.get(meta.severity, "warning")},
         "properties": {

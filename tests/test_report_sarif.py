@@ -100,3 +100,50 @@ def test_fingerprints_match_json_report(result):
     json_report.render(result, out)
     fingerprints = [f["fingerprint"] for f in json.loads(out.getvalue())["findings"]]
     assert [r["partialFingerprints"]["annolint/v1"] for r in records] == fingerprints
+
+
+def test_every_rule_links_its_documentation_section(result):
+    """helpUri is the rule's anchor in docs/rules.md, and that anchor is on the page."""
+    from urllib.parse import urlsplit
+
+    from linter.docs import rule_url
+
+    page = (Path(__file__).resolve().parent.parent / "docs" / "rules.md").read_text("utf-8")
+    rules = render(result)["runs"][0]["tool"]["driver"]["rules"]
+    assert rules
+    for rule in rules:
+        assert rule["helpUri"] == rule_url(rule["id"])
+        url = urlsplit(rule["helpUri"])
+        assert url.scheme == "https" and url.fragment == rule["id"].lower()
+        assert page.count(f'<a id="{url.fragment}"></a>') == 1
+        assert rule["help"]["markdown"].endswith(f"({rule['helpUri']})")
+        assert rule["help"]["text"].endswith(f"Documentation: {rule['helpUri']}")
+
+
+def test_a_config_rule_has_no_help_uri_and_stays_valid(tmp_path):
+    """A declarative rule has no section in docs/rules.md: no dead link for it."""
+    jsonschema = pytest.importorskip("jsonschema")
+    config = ("custom-rules:\n  - code: ACME001\n    name: ministries-are-org\n"
+              "    kind: label-of\n    label: ORG\n    patterns: ['Ministry of .+']\n"
+              "    bad: [\"[LOC Ministry of Defense  ]\\n\"]\n")
+    result = lint_files(tmp_path, {"a.txt": "[LOC Ministry of Defense  ] met .\n"},
+                        config_text=config)
+    log = render(result)
+    jsonschema.Draft4Validator(json.loads((DATA / "sarif-schema-2.1.0.json")
+                                          .read_text("utf-8"))).validate(log)
+    rules = {rule["id"]: rule for rule in log["runs"][0]["tool"]["driver"]["rules"]}
+    assert "helpUri" not in rules["ACME001"]
+    assert "Documentation:" not in rules["ACME001"]["help"]["text"]
+    assert "helpUri" in rules["BRK001"]
+    assert "ACME001" in {r["ruleId"] for r in log["runs"][0]["results"]}
+
+
+def test_schema_refuses_a_misspelt_help_uri(result):
+    """The schema closes reportingDescriptor, so the validation test would catch 'helpURI'."""
+    jsonschema = pytest.importorskip("jsonschema")
+    schema = json.loads((DATA / "sarif-schema-2.1.0.json").read_text("utf-8"))
+    log = render(result)
+    rule = log["runs"][0]["tool"]["driver"]["rules"][0]
+    rule["helpURI"] = rule.pop("helpUri")
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.Draft4Validator(schema).validate(log)
