@@ -6,15 +6,18 @@ import json
 from typing import Any, TextIO
 
 from linter import __version__
+from linter.docs import rule_doc_url
 from linter.result import RunResult
 
 
 def to_dict(result: RunResult) -> dict[str, Any]:
     names = {meta.code: meta.name for meta in result.rules}
+    urls = {meta.code: rule_doc_url(meta) for meta in result.rules}
     findings = [
         {
             "rule": f.rule,
             "name": names.get(f.rule, f.rule.lower()),
+            "url": urls.get(f.rule),
             "severity": f.severity,
             "path": f.path,
             "line": f.line,

@@ -43,7 +43,9 @@ class SpanInfo(_Strict):
 
 
 class FindingRecord(_Strict):
-    rule: str = Field(pattern=r"^[A-Z]{3}\d{3}$")
+    # 2-8 capitals then 1-4 digits: a config's declarative rules (ACME001) too, as
+    # linter/custom/schema.py allows (was ^[A-Z]{3}\d{3}$, which refused their findings)
+    rule: str = Field(pattern=r"^[A-Z]{2,8}\d{1,4}$")
     name: str
     severity: Severity
     path: str
@@ -56,6 +58,10 @@ class FindingRecord(_Strict):
     score: float | None = Field(ge=0.0, le=1.0)
     evidence: dict[str, Any] | None
     fingerprint: str
+    # Added in 0.1 without a version bump (optional, additive): the rule's documentation,
+    # its anchored section of docs/rules.md (``linter.docs.rule_url``); null for a plugin's
+    # or a config's declarative rule, which have no section there.
+    url: str | None = None
 
 
 class Report(_Strict):
