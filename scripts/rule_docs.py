@@ -93,7 +93,7 @@ def cell(markdown: str) -> str:
 
 def code_block(text: str, info: str = "text") -> str:
     """``text`` verbatim in a fenced block, fenced longer than any backtick run inside it."""
-    runs = [len(run) for run in re.findall(r"^[ \t]*(`{3,}|~{3,})", text, re.M)]
+    runs = [len(run) for run in re.findall(r"^ {0,3}(`{3,})", text, re.M)]
     fence = "`" * max(3, max(runs, default=0) + 1)
     return f"{fence}{info}\n{text.rstrip(chr(10))}\n{fence}"
 
@@ -136,8 +136,8 @@ def options_section(meta: RuleMeta) -> list[str]:
     for key, default in defaults:
         out.append(f"| {cell(code_span(key))} | {cell(type_label(annotations[key]))} | "
                    f"{cell(code_span(_json(default)))} |")
-    out += ["", "Set under `rules:` in `annolint.yaml` (these are the defaults):", "",
-            code_block(_yaml_options(meta.code, dict(defaults)), "yaml")]
+    out += ["", f"Set them under `rules: {{{meta.code}: {{...}}}}` in `annolint.yaml` "
+            "(kebab-case keys, as above)."]
     if meta.options.__doc__:
         out += ["", prose(meta.options.__doc__)]
     return out
