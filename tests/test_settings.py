@@ -170,3 +170,70 @@ def test_every_path_tomllib_sees_is_found_where_its_key_is_written(sections):
     lines = text.split("\n")
     for path, (line, column) in positions.items():
         assert line >= 1 and column >= 1 and column <= len(lines[line - 1])
+
+
+# ---------------------------------------------------------------- 2. check --show-settings
+
+def show_settings(capsys, *argv: str) -> dict:
+    from ruamel.yaml import YAML
+
+    assert main(["check", "--show-settings", *argv]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("# annolint effective settings")
+    return YAML(typ="safe").load(out)
+
+
+def test_show_settings_without_a_config_shows_the_defaults(tmp_path, capsys):
+    shown = show_settings(capsys)
+    assert shown["config-file"] is None
+    settings = shown["settings"]
+    assert settings["labels"] == ["PER", "LOC", "ORG", "MISC"]
+    assert settings["fail-on"] == "error" and settings["profile"] == "auto"
+    assert "**/*.txt" in settings["include"] and settings["max-findings-per-file"] == 1000
+    assert "BRK001" in shown["enabled-rules"] and shown["command-line"] == {}
+
+
+def test_show_settings_merges_the_config_file_and_the_command_line(tmp_path, capsys):
+    (tmp_path / "annolint.yaml").write_text(
+        "labels: [PER, LOC]\nignore: [BRK002]\nrules:\n  BRK005: {style: illinois}\n",
+        encoding="utf-8")
+    (tmp_path / "broken.txt").write_text("[PER x\n", encoding="utf-8")
+    shown = show_settings(capsys, "--select", "BRK", "--ignore", "BRK003",
+                          "--fail-on", "warning", "broken.txt")
+    assert shown["config-file"] == str((tmp_path / "annolint.yaml").resolve())
+    settings = shown["settings"]
+    assert settings["labels"] == ["PER", "LOC"]
+    assert settings["select"] == ["BRK"] and settings["ignore"] == ["BRK002", "BRK003"]
+    assert settings["fail-on"] == "warning"
+    assert settings["rules"] == {"BRK005": {"style": "illinois"}}
+    assert shown["command-line"] == {"select": ["BRK"], "ignore": ["BRK003"],
+                                     "fail-on": "warning"}
+    enabled = shown["enabled-rules"]
+    assert "BRK001" in enabled and "BRK002" not in enabled and "BRK003" not in enabled
+    assert not any(code.startswith("LBL") for code in enabled)
+
+
+def test_show_settings_reads_pyproject_and_its_settings_are_a_valid_config(tmp_path, capsys):
+    from ruamel.yaml import YAML
+
+    (tmp_path / "pyproject.toml").write_text(
+        '[tool.black]\nline-length = 1\n[tool.annolint]\nallow = ["Washington"]\n'
+        'rules.BRK005.style = "trimmed"\n', encoding="utf-8")
+    shown = show_settings(capsys)
+    assert shown["config-file"].endswith("pyproject.toml")
+    assert shown["settings"]["allow"] == ["Washington"]
+    saved = tmp_path / "copy" / "annolint.yaml"
+    saved.parent.mkdir()
+    with saved.open("w", encoding="utf-8") as handle:
+        YAML(typ="safe").dump(shown["settings"], handle)
+    again = load_config(saved)
+    assert again.settings.allow == ["Washington"]
+    assert again.rule_options["BRK005"].style == "trimmed"
+
+
+def test_show_settings_refuses_an_unknown_selector_and_a_broken_config(tmp_path, capsys):
+    assert main(["check", "--show-settings", "--select", "NOPE"]) == 2
+    assert "--select: 'NOPE' matches no rule" in capsys.readouterr().err
+    (tmp_path / "annolint.yaml").write_text("fial-on: warning\n", encoding="utf-8")
+    assert main(["check", "--show-settings"]) == 2
+    assert "annolint.yaml:1:1: " in capsys.readouterr().err
