@@ -8,7 +8,6 @@ config loader before it is written, and written atomically (:mod:`linter.atomic`
 
 from __future__ import annotations
 
-import difflib
 import json
 import re
 import sys
@@ -75,14 +74,31 @@ def _yaml_label(label: str) -> str:
     return json.dumps(label)  # a JSON string is a YAML double-quoted scalar
 
 
+def _one_edit(a: str, b: str) -> bool:
+    """One insertion, deletion, substitution or swap of neighbours turns ``a`` into ``b``."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) > len(b):
+        a, b = b, a
+    start = next((i for i, (x, y) in enumerate(zip(a, b)) if x != y), len(a))
+    if len(a) < len(b):
+        return a[start:] == b[start + 1:]
+    return a[start + 1:] == b[start + 1:] or (
+        a[start + 2:] == b[start + 2:] and a[start:start + 2] == b[start:start + 2][::-1])
+
+
 def _rare_typo(label: str, labels: Counter) -> str | None:
-    """The frequent label that a rare one (at most 2 entities) looks like a typo of."""
+    """The frequent label that a rare one (at most 2 entities) looks like a typo of: the
+    same in another case, or one edit away from a label of three letters or more."""
     if labels[label] > 2:
         return None
-    frequent = [other for other, count in labels.items()
-                if other != label and count >= 10 * labels[label]]
-    close = difflib.get_close_matches(label, frequent, n=1, cutoff=0.6)
-    return close[0] if close else None
+    for other, count in sorted(labels.items(), key=lambda item: -item[1]):
+        if other == label or count < 10 * labels[label]:
+            continue
+        if other.casefold() == label.casefold() or (len(other) >= 3
+                                                     and _one_edit(label, other)):
+            return other
+    return None
 
 
 def _profile_lines(found: Survey) -> list[str]:

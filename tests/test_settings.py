@@ -3,7 +3,10 @@
 
 from __future__ import annotations
 
+import json
+import shutil
 import tomllib
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings as hypothesis_settings, strategies as st
@@ -237,3 +240,92 @@ def test_show_settings_refuses_an_unknown_selector_and_a_broken_config(tmp_path,
     (tmp_path / "annolint.yaml").write_text("fial-on: warning\n", encoding="utf-8")
     assert main(["check", "--show-settings"]) == 2
     assert "annolint.yaml:1:1: " in capsys.readouterr().err
+
+
+# ---------------------------------------------------------------- 3. annolint init
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+
+
+def corpus_copy(tmp_path) -> Path:
+    folder = tmp_path / "corpus"
+    shutil.copytree(EXAMPLES, folder)
+    return folder
+
+
+def test_init_writes_the_examples_labels_and_the_cable_profile(tmp_path, capsys):
+    folder = corpus_copy(tmp_path)
+    assert main(["init", str(folder)]) == 0
+    assert "wrote" in capsys.readouterr().out
+    text = (folder / "annolint.yaml").read_text(encoding="utf-8")
+    assert "# The label set" in text and "# Document structure" in text
+    config = load_config(folder / "annolint.yaml")  # the project's own loader
+    assert sorted(config.settings.labels) == ["LOC", "MISC", "ORG", "PER"]
+    assert config.settings.labels[0] == "ORG"  # the most frequent first (63 in the cable)
+    assert "ORG   # 63 entities in 1 file" in text
+    assert config.settings.profile == "cable"
+    assert not list(folder.glob(".annolint.yaml.*.tmp"))
+
+
+def test_check_runs_with_the_written_config(tmp_path, monkeypatch, capsys):
+    folder = corpus_copy(tmp_path)
+    assert main(["init", str(folder)]) == 0
+    monkeypatch.chdir(folder)
+    capsys.readouterr()
+    shown = show_settings(capsys)
+    assert shown["config-file"] == str((folder / "annolint.yaml").resolve())
+    assert shown["settings"]["profile"] == "cable"
+    assert main(["check", "--output-format", "json", "-o", "report.json", "."]) in (0, 1)
+    report = json.loads((folder / "report.json").read_text(encoding="utf-8"))
+    summary = report["summary"]
+    assert summary["files"] == 1 and summary["entities"]["total"] == 123
+    assert "SCH001" not in summary["by_rule"]  # every label of the corpus is in the set
+
+
+def test_init_refuses_to_overwrite_and_force_replaces(tmp_path, capsys):
+    folder = corpus_copy(tmp_path)
+    (folder / "annolint.yaml").write_text("labels: [X]\n", encoding="utf-8")
+    assert main(["init", str(folder)]) == 2
+    err = capsys.readouterr().err
+    assert "annolint.yaml already exists; not overwritten (use --force" in err
+    assert (folder / "annolint.yaml").read_text(encoding="utf-8") == "labels: [X]\n"
+    assert main(["init", str(folder), "--force"]) == 0
+    assert load_config(folder / "annolint.yaml").settings.labels != ["X"]
+
+
+def test_init_refuses_when_another_config_would_be_shadowed(tmp_path, capsys):
+    folder = corpus_copy(tmp_path)
+    (folder / "pyproject.toml").write_text("[tool.annolint]\nfail-on = 'info'\n")
+    assert main(["init", str(folder)]) == 2
+    assert "pyproject.toml already configures annolint here" in capsys.readouterr().err
+    assert not (folder / "annolint.yaml").exists()
+    (folder / "pyproject.toml").write_text("[project]\nname = 'corpus'\n")
+    assert main(["init", str(folder)]) == 0  # a pyproject without [tool.annolint] is no config
+
+
+def test_init_on_an_empty_folder_is_a_clear_message(tmp_path, capsys):
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    (empty / "notes.md").write_text("no corpus here\n")
+    assert main(["init", str(empty)]) == 2
+    err = capsys.readouterr().err
+    assert f"annolint: {empty}: init: no corpus files here" in err and "**/*.txt" in err
+    assert "Traceback" not in err and not (empty / "annolint.yaml").exists()
+    assert main(["init", str(tmp_path / "missing")]) == 2
+    assert "not found" in capsys.readouterr().err
+
+
+def test_init_defaults_to_the_working_folder_and_keeps_rare_typos_out(tmp_path, capsys):
+    many = " ".join(f"[PER N{index}  ]" for index in range(12))
+    (tmp_path / "a.txt").write_text(f"{many} and [PERS Typo  ] and [GPE Lima  ] .\n")
+    assert main(["init"]) == 0
+    text = (tmp_path / "annolint.yaml").read_text(encoding="utf-8")
+    assert "  # - PERS  # 1 entity in 1 file: a typo of PER?" in text
+    config = load_config(tmp_path / "annolint.yaml")
+    assert config.settings.labels == ["PER", "GPE"] and config.settings.profile == "none"
+
+
+def test_init_quotes_labels_that_yaml_would_misread(tmp_path):
+    (tmp_path / "a.conll").write_text("Lima\tB-NO\nPeru\tB-ON\nx\tO\nJohn\tB-PER\n")
+    assert main(["init"]) == 0
+    assert load_config(tmp_path / "annolint.yaml").settings.labels == ["NO", "ON", "PER"]
