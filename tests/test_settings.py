@@ -120,6 +120,25 @@ def test_a_plain_toml_config_holds_the_settings_at_the_top(tmp_path):
     assert (error.line, error.column) == (3, 1) and "annolint.toml" in str(error)
 
 
+def test_custom_rule_mistake_in_an_array_of_tables(tmp_path):
+    error = toml_error(tmp_path, """\
+[[tool.other.custom-rules]]
+strngs = ["x"]
+[tool.annolint]
+fail-on = "error"
+[[tool.annolint.custom-rules]]
+code = "ACME001"
+name = "sl-is-org"
+kind = "label-of"
+label = "ORG"
+bad = ["[LOC SL  ]\\n"]
+good = ["[ORG SL  ]\\n"]
+strngs = ["SL"]
+""")
+    assert (error.line, error.column) == (12, 1)
+    assert "unknown key 'strngs'" in error.message
+
+
 def test_array_of_tables_elements_have_their_own_positions():
     positions = toml_key_positions("""\
 [[a]]
