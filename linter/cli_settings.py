@@ -39,11 +39,13 @@ def effective_settings(args) -> dict[str, Any]:
     """What ``check`` would run with: the config found (or the defaults), with ``--select``
     replacing its select, ``--ignore`` added to its ignore and ``--fail-on`` replacing its
     fail-on; plus the rules that are then enabled."""
-    from linter.config import load_config
+    from linter.config import load_config, options_for
+    from linter.decisions import decisions_path
     from linter.engine import make_plan
-    from linter.registry import is_known_selector
+    from linter.registry import find_rule, is_known_selector
 
     config = load_config(args.config)
+    custom = {rule.code for rule in config.custom_rules}  # listed under custom-rules
     select, ignore = _split(args.select), _split(args.ignore)
     for option, selectors in (("--select", select), ("--ignore", ignore)):
         for selector in selectors or []:
@@ -59,13 +61,20 @@ def effective_settings(args) -> dict[str, Any]:
         settings["ignore"] = [*settings["ignore"], *ignore]
     if args.fail_on:
         settings["fail-on"] = overrides["fail-on"] = args.fail_on
-    # every configured rule's options, defaults filled in, under its code
-    settings["rules"] = {code: options.model_dump(mode="json", by_alias=True)
-                         for code, options in sorted(config.rule_options.items())
-                         if hasattr(options, "model_dump")}
     _plan, rules = make_plan(config, select, ignore)
+    # the options of every configured or enabled rule that has some, defaults filled in
+    chosen = {rule.code: rule for rule in rules if rule.meta.options.model_fields
+              and rule.code != "DEC001"}  # DEC001's options are the decisions file
+    chosen.update((rule.code, rule) for rule in (find_rule(key, config.custom_rules)
+                                                 for key in config.settings.rules) if rule)
+    settings["rules"] = {
+        code: options_for(config, code, chosen[code].meta.options).model_dump(
+            mode="json", by_alias=True)
+        for code in sorted(chosen) if code not in custom}
+    decisions = decisions_path(config)
     return {
         "config-file": str(config.path.resolve()) if config.path else None,
+        "decisions-file": str(decisions.resolve()) if decisions.is_file() else None,
         "root": str(Path(config.root).resolve()),
         "command-line": overrides,
         "settings": settings,
@@ -77,8 +86,9 @@ def command_show_settings(args) -> int:
     from ruamel.yaml import YAML
 
     shown = effective_settings(args)
-    source = shown["config-file"] or "none found: the defaults"
-    sys.stdout.write(f"# annolint effective settings (config file: {source})\n")
+    sys.stdout.write("# annolint effective settings: the config file found (null: the "
+                     "defaults), with\n# every default filled in and the command line "
+                     "applied\n")
     yaml = YAML(typ="safe", pure=True)
     yaml.default_flow_style = False
     yaml.sort_base_mapping_type_on_output = False

@@ -213,6 +213,9 @@ def test_show_settings_without_a_config_shows_the_defaults(tmp_path, capsys):
     assert settings["fail-on"] == "error" and settings["profile"] == "auto"
     assert "**/*.txt" in settings["include"] and settings["max-findings-per-file"] == 1000
     assert "BRK001" in shown["enabled-rules"] and shown["command-line"] == {}
+    assert settings["rules"]["LBL001"]["min-count"] == 3  # rule options' defaults too
+    assert settings["rules"]["BRK005"] == {"style": "auto"}
+    assert "DEC001" not in settings["rules"] and shown["decisions-file"] is None
 
 
 def test_show_settings_merges_the_config_file_and_the_command_line(tmp_path, capsys):
@@ -220,9 +223,11 @@ def test_show_settings_merges_the_config_file_and_the_command_line(tmp_path, cap
         "labels: [PER, LOC]\nignore: [BRK002]\nrules:\n  BRK005: {style: illinois}\n",
         encoding="utf-8")
     (tmp_path / "broken.txt").write_text("[PER x\n", encoding="utf-8")
+    (tmp_path / "annolint-decisions.yaml").write_text("strings: {Lima: LOC}\n")
     shown = show_settings(capsys, "--select", "BRK", "--ignore", "BRK003",
                           "--fail-on", "warning", "broken.txt")
     assert shown["config-file"] == str((tmp_path / "annolint.yaml").resolve())
+    assert shown["decisions-file"] == str((tmp_path / "annolint-decisions.yaml").resolve())
     settings = shown["settings"]
     assert settings["labels"] == ["PER", "LOC"]
     assert settings["select"] == ["BRK"] and settings["ignore"] == ["BRK002", "BRK003"]
