@@ -41,11 +41,14 @@ def survey(folder: Path) -> Survey:
     from linter.discovery import discover_files
     from linter.profiles import detect_profile
     from linter.readers import read_document
-    from linter.safe_io import read_regular
+    from linter.safe_io import outside_root, read_regular
 
     sources, _ = discover_files([str(folder)], list(DEFAULT_INCLUDE), [], Path.cwd(), folder)
     found = Survey(files=len(sources))
     for source in sources:
+        if outside_root(source.path, str(folder)):  # as check: a link out is not read
+            found.unread += 1
+            continue
         try:
             data, _stat = read_regular(source.path)
         except OSError:

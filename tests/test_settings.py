@@ -353,3 +353,16 @@ def test_init_quotes_labels_that_yaml_would_misread(tmp_path):
     (tmp_path / "a.conll").write_text("Lima\tB-NO\nPeru\tB-ON\nx\tO\nJohn\tB-PER\n")
     assert main(["init"]) == 0
     assert load_config(tmp_path / "annolint.yaml").settings.labels == ["NO", "ON", "PER"]
+
+
+def test_init_does_not_read_a_link_that_leads_out_of_the_folder(tmp_path):
+    outside = tmp_path / "secret.txt"
+    outside.write_text("[SECRET x  ] [SECRET y  ] [SECRET z  ]\n")
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    (folder / "a.txt").write_text("[PER Ann  ] met [LOC Lima  ] .\n")
+    (folder / "link.txt").symlink_to(outside)
+    assert main(["init", str(folder)]) == 0
+    text = (folder / "annolint.yaml").read_text(encoding="utf-8")
+    assert "SECRET" not in text
+    assert load_config(folder / "annolint.yaml").settings.labels == ["LOC", "PER"]
