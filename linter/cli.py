@@ -25,6 +25,7 @@ from linter.gx.commands import GX_COMMANDS, add_check_gx_option, add_gx_commands
 from linter.cli_readers import (add_reader_commands, command_convert, command_formats,
                                 coverage_errors)
 from linter.cli_decide import add_decide_command, command_decide
+from linter.cli_settings import SETTINGS_COMMANDS, add_settings_commands, command_show_settings
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 
@@ -93,6 +94,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_gx_commands(commands)
     add_reader_commands(commands)
     add_decide_command(commands)
+    add_settings_commands(commands, check)  # check --show-settings, init
     return parser
 
 
@@ -201,6 +203,8 @@ def _default_format(output: str | None, statistics: bool = False) -> str:
 def command_check(args: argparse.Namespace) -> int:
     from linter.reports import FORMATS
 
+    if args.show_settings:
+        return command_show_settings(args)
     fmt = args.output_format or _default_format(args.output, args.statistics)
     extra: list[tuple[str, str]] = []
     for item in args.report:
@@ -350,7 +354,7 @@ def command_explain(args: argparse.Namespace) -> int:
 
 COMMANDS = {"check": command_check, "baseline": command_baseline, "rules": command_rules,
             "explain": command_explain, "formats": command_formats, "convert": command_convert,
-            "decide": command_decide,
+            "decide": command_decide, **SETTINGS_COMMANDS,
             **GX_COMMANDS}
 
 

@@ -254,7 +254,7 @@ def _validated(data: Any, plain: dict[str, Any], path: Path | None, toml_text: s
         settings = Settings.model_validate(resolved)
     except ValidationError as error:
         raise _explain_errors(error, data, shown, toml_text, choices=fields) from None
-    compiled = _custom_rules(settings, data, shown, root)
+    compiled = _custom_rules(settings, data, shown, root, toml_text)
     custom = tuple(rule for rule, _ in compiled)
 
     def is_known_selector(selector: str) -> bool:
@@ -297,7 +297,8 @@ def _validated(data: Any, plain: dict[str, Any], path: Path | None, toml_text: s
                         custom_rules=custom)
 
 
-def _custom_rules(settings: Settings, data: Any, shown: str, root: Path) -> list:
+def _custom_rules(settings: Settings, data: Any, shown: str, root: Path,
+                  toml_text: str | None = None) -> list:
     """The declarative rules of ``custom-rules`` and ``rules-dir``, compiled; a mistake is a
     ConfigError at the file, line and key where it is written."""
     if not settings.custom_rules and not settings.rules_dir:
@@ -309,7 +310,7 @@ def _custom_rules(settings: Settings, data: Any, shown: str, root: Path) -> list
     if settings.rules_dir:
         folder = root / settings.rules_dir
         if not folder.is_dir():
-            line, column = _position(data, ("rules-dir",), None)
+            line, column = _position(data, ("rules-dir",), toml_text)
             raise ConfigError(f"rules-dir: {settings.rules_dir} is not a folder", shown, line,
                               column)
         for file in sorted([*folder.glob("*.yaml"), *folder.glob("*.yml")]):
@@ -320,7 +321,8 @@ def _custom_rules(settings: Settings, data: Any, shown: str, root: Path) -> list
     except CustomRuleError as error:
         line, column = error.line, None
         if error.line is None:
-            line, column = _position(error.data, error.loc, None)
+            line, column = _position(error.data, error.loc,
+                                     toml_text if error.data is data else None)
         raise ConfigError(error.message, error.path, line, column) from None
 
 
