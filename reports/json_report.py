@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
-import json
+from collections.abc import Iterator
 from typing import Any, TextIO
 
 from linter import __version__
 from linter.docs import rule_doc_url
 from linter.result import RunResult
+from linter.reports.json_stream import dump_streaming
 
 
-def to_dict(result: RunResult) -> dict[str, Any]:
+def finding_records(result: RunResult) -> Iterator[dict[str, Any]]:
+    """The findings as the report writes them, one at a time."""
     names = {meta.code: meta.name for meta in result.rules}
     urls = {meta.code: rule_doc_url(meta) for meta in result.rules}
-    findings = [
+    return (
         {
             "rule": f.rule,
             "name": names.get(f.rule, f.rule.lower()),
@@ -31,7 +33,10 @@ def to_dict(result: RunResult) -> dict[str, Any]:
             "fingerprint": f.fingerprint,
         }
         for f in result.findings
-    ]
+    )
+
+
+def _document(result: RunResult, findings: Any) -> dict[str, Any]:
     return {
         "schema_version": 1,
         "tool": {"name": "annolint", "version": __version__},
@@ -49,6 +54,11 @@ def to_dict(result: RunResult) -> dict[str, Any]:
     }
 
 
+def to_dict(result: RunResult) -> dict[str, Any]:
+    return _document(result, list(finding_records(result)))
+
+
 def render(result: RunResult, out: TextIO, *, color: bool = False) -> None:
-    json.dump(to_dict(result), out, ensure_ascii=False, indent=2)
+    """The report, streamed: one finding in memory at a time (a big corpus has millions)."""
+    dump_streaming(_document(result, None), ("findings",), finding_records(result), out)
     out.write("\n")

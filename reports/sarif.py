@@ -17,7 +17,6 @@ Choices that matter downstream:
 
 from __future__ import annotations
 
-import json
 from pathlib import Path, PurePosixPath
 from typing import Any, TextIO
 from urllib.parse import quote
@@ -25,6 +24,7 @@ from urllib.parse import quote
 from linter import __version__
 from linter.docs import rule_doc_url
 from linter.model import Finding
+from linter.reports.json_stream import dump_streaming
 from linter.result import RunResult
 from linter.rule import RuleMeta, example_text
 
@@ -143,11 +143,18 @@ def result_record(finding: Finding, rule_index: dict[str, int]) -> dict[str, Any
 
 
 def to_dict(result: RunResult) -> dict[str, Any]:
+    document = _document(result)
+    rule_index = {meta.code: index for index, meta in enumerate(result.rules)}
+    document["runs"][0]["results"] = [result_record(f, rule_index) for f in result.findings]
+    return document
+
+
+def _document(result: RunResult) -> dict[str, Any]:
+    """The log without its results (a placeholder)."""
     from linter.registry import family_names
 
     families = family_names()
     rules = [rule_descriptor(meta, families.get(meta.family)) for meta in result.rules]
-    rule_index = {meta.code: index for index, meta in enumerate(result.rules)}
     run: dict[str, Any] = {
         "tool": {"driver": {"name": "annolint", "version": __version__,
                             "semanticVersion": __version__, "rules": rules}},
@@ -160,11 +167,14 @@ def to_dict(result: RunResult) -> dict[str, Any]:
                 for error in result.internal_errors
             ],
         }],
-        "results": [result_record(finding, rule_index) for finding in result.findings],
+        "results": None,
     }
     return {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}
 
 
 def render(result: RunResult, out: TextIO, *, color: bool = False) -> None:
-    json.dump(to_dict(result), out, ensure_ascii=False, indent=2)
+    """The log, streamed: one result in memory at a time (a big corpus has millions)."""
+    rule_index = {meta.code: index for index, meta in enumerate(result.rules)}
+    records = (result_record(finding, rule_index) for finding in result.findings)
+    dump_streaming(_document(result), ("runs", 0, "results"), records, out)
     out.write("\n")
