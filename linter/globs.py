@@ -1,40 +1,58 @@
-"""Glob matching with ``**`` for include/exclude, per-file-ignores and annotator maps.
+"""Glob matching for include/exclude, per-file-ignores and annotator maps, with gitignore
+pattern syntax (the :mod:`pathspec` library compiles the patterns).
 
 Patterns match the path relative to the project root, with ``/`` separators. A pattern
-without a ``/`` matches the file name anywhere (like .gitignore): ``*.txt``.
+without a ``/`` (a trailing one aside) matches the file name anywhere, as in .gitignore:
+``*.txt``; one with a ``/`` is anchored at the root (``a/b.txt``, ``/top.txt``). ``*`` and
+``?`` stay inside one path segment, ``[34]``/``[a-z]``/``[!x]`` are character classes and
+``\\`` escapes. ``**`` is special only as a whole segment (``a/**/b``, ``**/x``, ``dir/**``);
+inside a name (``x**``) it is a plain ``*``. A pattern ending in ``/`` matches everything under
+such a folder (``legacy/`` is ``**/legacy/**``); any other pattern matches the whole path only,
+not the files under a folder of that name. ``!`` and ``#`` at the start are plain characters
+here (config lists have no negation or comments).
 
-``**`` is special only as a whole segment (``a/**/b``, ``**/x``, ``dir/**``); inside a name
-(``x**``) it is a plain ``*``, as in .gitignore. No pattern can make matching slow. Patterns are normalised first (``**/**/`` is ``**/``,
-``***`` is ``*``, ``?*?*`` is ``??*``); a pattern left with at most
-:data:`REGEX_WILDCARDS` variable-length wildcards becomes a regular expression (fast, and
-with so few wildcards the regex engine cannot backtrack much), any other one is matched
-segment by segment with a table over (pattern segment, path segment) and a greedy
-wildcard matcher inside a segment, which costs at most a product of the lengths.
+No pattern can make matching slow. Patterns are normalised first (``**/**/`` is ``**/``,
+``***`` is ``*``, ``?*?*`` is ``??*``); a pattern left with at most :data:`REGEX_WILDCARDS`
+variable-length wildcards becomes pathspec's regular expression (fast, and with so few
+wildcards the regex engine cannot backtrack much). Any other one is matched segment by
+segment with a table over (pattern segment, path segment), each segment by
+:func:`fnmatch.translate`, whose expressions do not backtrack: at most a product of the
+lengths.
 """
 
 from __future__ import annotations
 
+import fnmatch
 import re
 from functools import lru_cache
 
+from pathspec.patterns.gitignore.spec import GitIgnoreSpecPattern
+
 REGEX_WILDCARDS = 3
+_GROUP = re.compile(r"\(\?P<\w+>")
 
 
 def _normal_segment(segment: str) -> str:
-    """Runs of ``*`` and ``?`` become their ``?`` then one ``*``; ``**`` inside a name is ``*``."""
+    """Runs of ``*`` and ``?`` become their ``?`` then one ``*``; ``**`` inside a name is ``*``.
+
+    Inside a character class this keeps the same set of characters."""
     return re.sub(r"[*?]{2,}", lambda m: "?" * m[0].count("?") + ("*" if "*" in m[0] else ""),
                   segment)
 
 
 @lru_cache(maxsize=512)
 def _segments(pattern: str) -> tuple[str, ...]:
+    """The pattern as whole segments: unanchored ones start with ``**``, folder ones end
+    with ``**``; a leading ``/`` (anchored) is dropped."""
     pattern = pattern.strip()
     if "/" not in pattern.rstrip("/"):
         pattern = "**/" + pattern
     if pattern.endswith("/"):
         pattern += "**"
     out: list[str] = []
-    for segment in pattern.split("/"):
+    for index, segment in enumerate(pattern.split("/")):
+        if index == 0 and segment == "" and len(pattern) > 1:
+            continue  # '/top.txt': anchored at the root, which every pattern with a '/' is
         if segment != "**":
             segment = _normal_segment(segment)
         if segment == "**" and out and out[-1] == "**":
@@ -48,43 +66,34 @@ def _wildcards(segments: tuple[str, ...]) -> int:
 
 
 @lru_cache(maxsize=512)
-def _translate(pattern: str) -> str:
+def _regex(pattern: str) -> str | None:
+    """pathspec's expression for one normalised pattern, made to match the whole path (or
+    anything under it, for a pattern ending in ``/**``); None when it matches nothing."""
     segments = _segments(pattern)
-    regex: list[str] = []
-    last = len(segments) - 1
-    for index, segment in enumerate(segments):
-        if segment == "**":
-            regex.append(".*" if index == last else "(?:.*/)?")
-            continue
-        for char in segment:
-            regex.append("[^/]*" if char == "*" else "[^/]" if char == "?" else re.escape(char))
-        if index != last:
-            regex.append("/")
-    return "".join(regex) + r"\Z"
+    # '/' first anchors it at the root, and keeps a first '!' or '#' a plain character
+    text = "/".join(segments) if segments[0] == "**" else "/" + "/".join(segments)
+    compiled = GitIgnoreSpecPattern(text)
+    if compiled.regex is None and "[" in text:  # an unclosed class: '[' is a plain character
+        compiled = GitIgnoreSpecPattern(text.replace("[", "\\["))
+    if compiled.regex is None or not compiled.include:
+        return None
+    regex = _GROUP.sub("(?:", compiled.regex.pattern)  # one expression joins many patterns
+    if segments[-1] == "**":
+        regex = f"(?:{regex}).*" if len(segments) > 1 else ".*"
+    return f"(?:{regex})\\Z"
 
 
-def _segment_match(name: str, pattern: str) -> bool:
-    """``*``/``?`` glob match of one path segment, greedy with one backtrack point: O(n*m)."""
-    n, p, star, mark = 0, 0, -1, 0
-    while n < len(name):
-        if p < len(pattern) and (pattern[p] == "?" or pattern[p] == name[n]):
-            n, p = n + 1, p + 1
-        elif p < len(pattern) and pattern[p] == "*":
-            star, mark, p = p, n, p + 1
-        elif star != -1:
-            mark += 1
-            n, p = mark, star + 1
-        else:
-            return False
-    while p < len(pattern) and pattern[p] == "*":
-        p += 1
-    return p == len(pattern)
+@lru_cache(maxsize=1024)
+def _segment_regex(segment: str) -> re.Pattern[str]:
+    """One path segment's glob; fnmatch's expressions cannot backtrack on ``*``."""
+    segment = segment.replace("[^", "[!")  # gitignore's two negated classes; fnmatch's one
+    segment = re.sub(r"\\(.)", lambda m: m[1] if m[1] in "!\\" else f"[{m[1]}]", segment)
+    return re.compile(fnmatch.translate(segment))
 
 
 def _table_match(path: str, segments: tuple[str, ...]) -> bool:
     """Segments against path parts; ``**`` takes zero or more parts (a trailing one: any)."""
     parts = path.split("/")
-    reach = {0}  # pattern positions reachable after the parts consumed so far
     last = len(segments) - 1
 
     def close(positions: set[int]) -> set[int]:
@@ -95,7 +104,7 @@ def _table_match(path: str, segments: tuple[str, ...]) -> bool:
                 done.add(position)
         return done
 
-    reach = close(reach)
+    reach = close({0})  # pattern positions reachable after the parts consumed so far
     for part in parts:
         step: set[int] = set()
         for position in reach:
@@ -106,7 +115,7 @@ def _table_match(path: str, segments: tuple[str, ...]) -> bool:
                 step.add(position)  # ** keeps eating parts
                 if position == last:
                     step.add(position + 1)
-            elif _segment_match(part, segment):
+            elif _segment_regex(segment).match(part):
                 step.add(position + 1)
         reach = close(step)
         if not reach:
@@ -119,8 +128,8 @@ class _Matcher:
 
     def __init__(self, patterns: tuple[str, ...]) -> None:
         simple = [p for p in patterns if _wildcards(_segments(p)) <= REGEX_WILDCARDS]
-        self.regex = re.compile("|".join(f"(?:{_translate(p)})" for p in simple)) if simple \
-            else None
+        regexes = [regex for regex in map(_regex, simple) if regex is not None]
+        self.regex = re.compile("|".join(regexes)) if regexes else None
         self.complex = [_segments(p) for p in patterns
                         if _wildcards(_segments(p)) > REGEX_WILDCARDS]
 
