@@ -1,0 +1,170 @@
+"""Git's ignore rules for file discovery (``respect-gitignore``, on by default).
+
+The ``.gitignore`` files from the repository root (the folder holding ``.git``; without one
+the config's folder) down to each walked folder apply, nested ones included, with ``!``
+negation and ``.git/info/exclude``; a deeper file overrides a higher one and the last
+matching line of a file wins, as in git. A folder git ignores is not walked, so nothing
+under it can be re-included (git's rule too). A folder named on the command line is walked
+even when it is ignored (ruff does the same); then only the ``.gitignore`` files inside it
+apply. Files named on the command line are never filtered here.
+
+pathspec compiles each line (classes, escapes, anchoring, ``**``). Each ignore file is read
+and compiled once per run, into its rules plus one expression matching any of them: most
+files match none, which costs one regex call per ignore file in scope.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from functools import lru_cache
+
+from pathspec.patterns.gitignore.spec import GitIgnoreSpecPattern
+
+_GROUP = re.compile(r"\(\?P<\w+>")
+_ENTRY_TAIL = "(?:(?P<ps_d>/)|$)"  # pathspec: matches the path itself (or, '/', a folder)
+_DIR_TAIL = "(?P<ps_d>/)"  # pathspec: a folder-only pattern ('build/')
+ENTRY, DIR_ONLY, PREFIX = 0, 1, 2  # PREFIX: 'dir/**', whose expression matches a prefix
+
+
+class IgnoreFile:
+    """One compiled ignore file: ``(ignores, kind, regex)`` rules, in file order."""
+
+    __slots__ = ("rules", "any_file")
+
+    def __init__(self, lines: list[str]) -> None:
+        rules: list[tuple[bool, int, re.Pattern[str]]] = []
+        for line in lines:
+            try:
+                pattern = GitIgnoreSpecPattern(line)
+            except (re.error, ValueError):
+                continue  # git skips a line it cannot read as a pattern
+            if pattern.include is None or pattern.regex is None:
+                continue  # blank or comment
+            source = pattern.regex.pattern
+            kind = ENTRY if source.endswith(_ENTRY_TAIL) else DIR_ONLY if source.endswith(
+                _DIR_TAIL) else PREFIX
+            rules.append((bool(pattern.include), kind, pattern.regex))
+        self.rules = rules
+        anyone = [_GROUP.sub("(?:", regex.pattern) + (r"\Z" if kind == ENTRY else "")
+                  for _, kind, regex in rules if kind != DIR_ONLY]
+        self.any_file = re.compile("|".join(f"(?:{one})" for one in anyone)) if anyone \
+            else None
+
+    def verdict(self, rel: str, is_dir: bool) -> bool | None:
+        """True: ignored, False: re-included by a ``!`` line, None: no line matches ``rel``
+        (relative to this file's folder)."""
+        if not is_dir and (self.any_file is None or self.any_file.match(rel) is None):
+            return None
+        for ignores, kind, regex in reversed(self.rules):
+            if kind == ENTRY:
+                hit = regex.fullmatch(rel)
+            elif kind == DIR_ONLY:
+                hit = regex.fullmatch(rel + "/") if is_dir else None
+            else:
+                hit = regex.match(rel)
+            if hit is not None:
+                return ignores
+        return None
+
+
+_LOADED: dict[tuple[str, int, int], IgnoreFile | None] = {}
+
+
+def load(path: str) -> IgnoreFile | None:
+    """The compiled ignore file at ``path``; None when it is missing, unreadable or has no
+    pattern. Compiled once while the file is unchanged."""
+    try:
+        stat = os.stat(path)
+    except OSError:
+        return None
+    key = (path, stat.st_mtime_ns, stat.st_size)
+    if key not in _LOADED:
+        try:
+            with open(path, encoding="utf-8", errors="surrogateescape") as handle:
+                lines = handle.read().splitlines()
+        except (OSError, ValueError):
+            lines = []
+        compiled = IgnoreFile(lines)
+        if len(_LOADED) > 4096:
+            _LOADED.clear()
+        _LOADED[key] = compiled if compiled.rules else None
+    return _LOADED[key]
+
+
+class Ignores:
+    """The ignore files in force in one folder: ``(prefix, file)``, deepest first, where
+    ``prefix`` is the folder's path relative to that file's folder ('' or 'a/b/')."""
+
+    __slots__ = ("chain",)
+
+    def __init__(self, chain: tuple[tuple[str, IgnoreFile], ...] = ()) -> None:
+        self.chain = chain
+
+    def ignored(self, name: str, is_dir: bool) -> bool:
+        for prefix, rules in self.chain:
+            verdict = rules.verdict(prefix + name, is_dir)
+            if verdict is not None:
+                return verdict
+        return False
+
+    def with_own(self, folder: str) -> Ignores:
+        """Plus ``folder``'s own ``.gitignore`` (when it has one)."""
+        own = load(os.path.join(folder, ".gitignore"))
+        return Ignores((("", own), *self.chain)) if own is not None else self
+
+    def descend(self, name: str) -> Ignores:
+        return Ignores(tuple((prefix + name + "/", rules) for prefix, rules in self.chain))
+
+
+@lru_cache(maxsize=64)
+def git_root(folder: str) -> str | None:
+    """The nearest folder at or above ``folder`` with a ``.git`` (a folder, or the file of a
+    worktree or submodule)."""
+    current = folder
+    while True:
+        if os.path.exists(os.path.join(current, ".git")):
+            return current
+        parent = os.path.dirname(current)
+        if parent == current:
+            return None
+        current = parent
+
+
+def _info_exclude(root: str) -> IgnoreFile | None:
+    """``.git/info/exclude``; for a worktree, the one of the main repository."""
+    gitdir = os.path.join(root, ".git")
+    if os.path.isfile(gitdir):
+        try:
+            with open(gitdir, encoding="utf-8") as handle:
+                text = handle.read().strip()
+            gitdir = os.path.join(root, text.removeprefix("gitdir:").strip())
+            common = os.path.join(gitdir, "commondir")
+            if os.path.isfile(common):
+                with open(common, encoding="utf-8") as handle:
+                    gitdir = os.path.join(gitdir, handle.read().strip())
+        except (OSError, ValueError):
+            return None
+    return load(os.path.join(gitdir, "info", "exclude"))
+
+
+def start(folder: str, config_root: str) -> Ignores:
+    """The rules in force in ``folder`` (absolute) from above it; the walk adds ``folder``'s
+    own ``.gitignore`` and those below."""
+    top = git_root(folder)
+    chain: tuple[tuple[str, IgnoreFile], ...] = ()
+    if top is not None:
+        exclude = _info_exclude(top)
+        chain = (("", exclude),) if exclude is not None else ()
+    elif folder.startswith(config_root.rstrip(os.sep) + os.sep):
+        top = config_root
+    else:
+        return Ignores()
+    ignores, current = Ignores(chain), top
+    parts = os.path.relpath(folder, top).split(os.sep) if folder != top else []
+    for part in parts:
+        ignores = ignores.with_own(current)
+        if ignores.ignored(part, True):
+            return Ignores()  # a named folder that is ignored: only the files inside apply
+        ignores, current = ignores.descend(part), os.path.join(current, part)
+    return ignores
