@@ -65,6 +65,14 @@ def _wildcards(segments: tuple[str, ...]) -> int:
     return sum(1 if segment == "**" else segment.count("*") for segment in segments)
 
 
+def _compiled(text: str) -> GitIgnoreSpecPattern | None:
+    try:
+        compiled = GitIgnoreSpecPattern(text)
+    except (re.error, ValueError):  # a bad range such as [z-a]
+        return None
+    return compiled if compiled.regex is not None else None
+
+
 @lru_cache(maxsize=512)
 def _regex(pattern: str) -> str | None:
     """pathspec's expression for one normalised pattern, made to match the whole path (or
@@ -72,10 +80,10 @@ def _regex(pattern: str) -> str | None:
     segments = _segments(pattern)
     # '/' first anchors it at the root, and keeps a first '!' or '#' a plain character
     text = "/".join(segments) if segments[0] == "**" else "/" + "/".join(segments)
-    compiled = GitIgnoreSpecPattern(text)
-    if compiled.regex is None and "[" in text:  # an unclosed class: '[' is a plain character
-        compiled = GitIgnoreSpecPattern(text.replace("[", "\\["))
-    if compiled.regex is None or not compiled.include:
+    compiled = _compiled(text)
+    if compiled is None and "[" in text:  # an unclosed or bad class: '[' is a plain character
+        compiled = _compiled(text.replace("[", "\\["))
+    if compiled is None or not compiled.include:
         return None
     regex = _GROUP.sub("(?:", compiled.regex.pattern)  # one expression joins many patterns
     if segments[-1] == "**":
