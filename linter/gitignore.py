@@ -23,7 +23,8 @@ from pathspec.patterns.gitignore.spec import GitIgnoreSpecPattern
 
 _GROUP = re.compile(r"\(\?P<\w+>")
 _ENTRY_TAIL = "(?:(?P<ps_d>/)|$)"  # pathspec: matches the path itself (or, '/', a folder)
-_DIR_TAIL = "(?P<ps_d>/)"  # pathspec: a folder-only pattern ('build/')
+_DIR_TAIL = "(?P<ps_d>/)"
+_ANYWHERE = "(?:.+/)?"  # how pathspec starts a line without a '/': at any depth  # pathspec: a folder-only pattern ('build/')
 ENTRY, DIR_ONLY, PREFIX = 0, 1, 2  # PREFIX: 'dir/**', whose expression matches a prefix
 
 
@@ -94,14 +95,25 @@ def load(path: str) -> IgnoreFile | None:
 
 class Ignores:
     """The ignore files in force in one folder: ``(prefix, file)``, deepest first, where
-    ``prefix`` is the folder's path relative to that file's folder ('' or 'a/b/')."""
+    ``prefix`` is the folder's path relative to that file's folder ('' or 'a/b/').
 
-    __slots__ = ("chain",)
+    ``matcher`` is one expression for every file pattern of the chain, matched against the
+    path relative to the topmost file's folder: one call decides most files. It depends on
+    the chain's files and their folders only, so the folders below share it."""
 
-    def __init__(self, chain: tuple[tuple[str, IgnoreFile], ...] = ()) -> None:
+    __slots__ = ("chain", "matcher", "negation")
+
+    def __init__(self, chain: tuple[tuple[str, IgnoreFile], ...] = (),
+                 shared: tuple[re.Pattern[str] | None, bool] | None = None) -> None:
         self.chain = chain
+        self.matcher, self.negation = _chain_matcher(chain) if shared is None else shared
 
     def ignored(self, name: str, is_dir: bool) -> bool:
+        if not is_dir:
+            if self.matcher is None or self.matcher.match(self.chain[-1][0] + name) is None:
+                return False
+            if not self.negation:
+                return True  # a line matches and none re-includes anything
         for prefix, rules in self.chain:
             verdict = rules.verdict(prefix + name, is_dir)
             if verdict is not None:
@@ -114,7 +126,41 @@ class Ignores:
         return Ignores((("", own), *self.chain)) if own is not None else self
 
     def descend(self, name: str) -> Ignores:
-        return Ignores(tuple((prefix + name + "/", rules) for prefix, rules in self.chain))
+        return Ignores(tuple((prefix + name + "/", rules) for prefix, rules in self.chain),
+                       (self.matcher, self.negation))
+
+
+def _chain_matcher(chain: tuple[tuple[str, IgnoreFile], ...]
+                   ) -> tuple[re.Pattern[str] | None, bool]:
+    """An expression that matches a file's path (relative to the topmost file's folder) when
+    some line of the chain matches it, and whether any line is a ``!`` one."""
+    if not chain:
+        return None, False
+    top = chain[-1][0]
+    parts: list[str] = []
+    negation = False
+    for prefix, rules in chain:
+        lead = re.escape(top[:len(top) - len(prefix)])  # that file's folder, from the top
+        anywhere, anchored = [], []  # '*.log' lines share one '(?:.+/)?': fewer retries
+        for ignores, kind, regex in rules.rules:
+            negation = negation or not ignores
+            if kind != DIR_ONLY:
+                body = _GROUP.sub("(?:", regex.pattern).removeprefix("^")
+                body += r"\Z" if kind == ENTRY else ""
+                if body.startswith(_ANYWHERE):
+                    anywhere.append(body[len(_ANYWHERE):])
+                else:
+                    anchored.append(body)
+        if anywhere:
+            anchored.append(_ANYWHERE + "(?:" + "|".join(anywhere) + ")")
+        if anchored:
+            parts.append(f"{lead}(?:" + "|".join(anchored) + ")")
+    if not parts:
+        return None, negation
+    try:
+        return re.compile("|".join(parts)), negation
+    except re.error:  # an expression pathspec wrote that does not join: decide line by line
+        return re.compile(""), True
 
 
 @lru_cache(maxsize=64)

@@ -136,12 +136,13 @@ def test_discovery_agrees_with_git(tmp_path, capsys):
     names = ["a.txt", "b1.txt", "b2.txt", "b3.txt", "drafts/d.txt", "keep/k.txt", "keep/k2.txt",
              "lvl/y.txt", "lvl/keep.txt", "lvl/sub/z.txt", "sub/top.txt", "sub/deep/x.txt",
              "sub/inner/z.tmp.txt", "x.tmp.txt", "doc/a/b/c.txt", "doc/c.txt", "esc[1].txt",
-             "sp ace.txt"]
+             "sp ace.txt", "we(ird)+[1]/w.txt", "we(ird)+[1]/v.txt", "we(ird)+[1]/x/u.txt"]
     tree(tmp_path, {name: LINE for name in names})
     tree(tmp_path, {".gitignore": "drafts\nkeep/*\n!keep/k.txt\nlvl/**\n!lvl/keep.txt\n"
                                   "*.tmp.txt\nb[23].txt\n!b3.txt\ndoc/**/c.txt\n"
                                   "esc\\[1\\].txt\nsp\\ ace.txt\n",
-                    "sub/.gitignore": "/top.txt\ndeep\n", "sub/inner/.gitignore": "!*.tmp.txt\n"})
+                    "sub/.gitignore": "/top.txt\ndeep\n", "sub/inner/.gitignore": "!*.tmp.txt\n",
+                    "we(ird)+[1]/.gitignore": "w.txt\n/x/\n"})
     subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
     (tmp_path / ".git" / "info").mkdir(exist_ok=True)
     (tmp_path / ".git" / "info" / "exclude").write_text("a.txt\n", encoding="utf-8")
