@@ -19,8 +19,6 @@ import os
 import re
 from functools import lru_cache
 
-from pathspec.patterns.gitignore.spec import GitIgnoreSpecPattern
-
 _GROUP = re.compile(r"\(\?P<\w+>")
 _ENTRY_TAIL = "(?:(?P<ps_d>/)|$)"  # pathspec: matches the path itself (or, '/', a folder)
 _DIR_TAIL = "(?P<ps_d>/)"
@@ -34,6 +32,8 @@ class IgnoreFile:
     __slots__ = ("rules", "any_file")
 
     def __init__(self, lines: list[str]) -> None:
+        from pathspec.patterns.gitignore.spec import GitIgnoreSpecPattern  # only when needed
+
         rules: list[tuple[bool, int, re.Pattern[str]]] = []
         for line in lines:
             try:

@@ -25,8 +25,10 @@ from __future__ import annotations
 import fnmatch
 import re
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
-from pathspec.patterns.gitignore.spec import GitIgnoreSpecPattern
+if TYPE_CHECKING:
+    from pathspec.patterns.gitignore.spec import GitIgnoreSpecPattern
 
 REGEX_WILDCARDS = 3
 _GROUP = re.compile(r"\(\?P<\w+>")
@@ -66,6 +68,9 @@ def _wildcards(segments: tuple[str, ...]) -> int:
 
 
 def _compiled(text: str) -> GitIgnoreSpecPattern | None:
+    # imported here: a pre-commit run over named files may compile no glob at all
+    from pathspec.patterns.gitignore.spec import GitIgnoreSpecPattern
+
     try:
         compiled = GitIgnoreSpecPattern(text)
     except (re.error, ValueError):  # a bad range such as [z-a]
