@@ -17,25 +17,35 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Callable
 from functools import lru_cache
+from typing import Any
+
+from linter.globs import table_matcher
 
 _GROUP = re.compile(r"\(\?P<\w+>")
 _ENTRY_TAIL = "(?:(?P<ps_d>/)|$)"  # pathspec: matches the path itself (or, '/', a folder)
-_DIR_TAIL = "(?P<ps_d>/)"
-_ANYWHERE = "(?:.+/)?"  # how pathspec starts a line without a '/': at any depth  # pathspec: a folder-only pattern ('build/')
+_DIR_TAIL = "(?P<ps_d>/)"  # pathspec: a folder-only pattern ('build/')
+_ANYWHERE = "(?:.+/)?"  # how pathspec starts a line without a '/': at any depth
 ENTRY, DIR_ONLY, PREFIX = 0, 1, 2  # PREFIX: 'dir/**', whose expression matches a prefix
 
 
 class IgnoreFile:
     """One compiled ignore file: ``(ignores, kind, regex)`` rules, in file order."""
 
-    __slots__ = ("rules", "any_file")
+    __slots__ = ("rules", "any_file", "slow")
 
     def __init__(self, lines: list[str]) -> None:
         from pathspec.patterns.gitignore.spec import GitIgnoreSpecPattern  # only when needed
 
-        rules: list[tuple[bool, int, re.Pattern[str]]] = []
+        rules: list[tuple[bool, int, Any]] = []
+        self.slow = False
         for line in lines:
+            slow = _slow_rule(line)
+            if slow is not None:  # pathspec's expression could backtrack for long: the table
+                rules.append(slow)
+                self.slow = True
+                continue
             try:
                 pattern = GitIgnoreSpecPattern(line)
             except (re.error, ValueError):
@@ -47,10 +57,11 @@ class IgnoreFile:
                 _DIR_TAIL) else PREFIX
             rules.append((bool(pattern.include), kind, pattern.regex))
         self.rules = rules
-        anyone = [_GROUP.sub("(?:", regex.pattern) + (r"\Z" if kind == ENTRY else "")
-                  for _, kind, regex in rules if kind != DIR_ONLY]
-        self.any_file = re.compile("|".join(f"(?:{one})" for one in anyone)) if anyone \
-            else None
+        anyone = [] if self.slow else [
+            _GROUP.sub("(?:", regex.pattern) + (r"\Z" if kind == ENTRY else "")
+            for _, kind, regex in rules if kind != DIR_ONLY]
+        self.any_file = re.compile("") if self.slow else re.compile(
+            "|".join(f"(?:{one})" for one in anyone)) if anyone else None
 
     def verdict(self, rel: str, is_dir: bool) -> bool | None:
         """True: ignored, False: re-included by a ``!`` line, None: no line matches ``rel``
@@ -67,6 +78,32 @@ class IgnoreFile:
             if hit is not None:
                 return ignores
         return None
+
+
+class _Table:
+    """A line with many wildcards, matched by :func:`linter.globs.table_matcher`."""
+
+    __slots__ = ("test",)
+
+    def __init__(self, test: Callable[[str], bool]) -> None:
+        self.test = test
+
+    def fullmatch(self, rel: str) -> bool | None:
+        return True if self.test(rel.rstrip("/")) else None
+
+    match = fullmatch
+
+
+def _slow_rule(line: str) -> tuple[bool, int, _Table] | None:
+    text = line.rstrip()
+    if not text or text.startswith("#"):
+        return None
+    negated = text.startswith("!")
+    text = text[1:] if negated else text
+    test = table_matcher(text.rstrip("/")) if text.rstrip("/") else None
+    if test is None:
+        return None
+    return (not negated, DIR_ONLY if text.endswith("/") else ENTRY, _Table(test))
 
 
 _LOADED: dict[tuple[str, int, int], IgnoreFile | None] = {}
@@ -139,6 +176,8 @@ def _chain_matcher(chain: tuple[tuple[str, IgnoreFile], ...]
     top = chain[-1][0]
     parts: list[str] = []
     negation = False
+    if any(rules.slow for _, rules in chain):
+        return re.compile(""), True  # a line the expression cannot hold: line by line
     for prefix, rules in chain:
         lead = re.escape(top[:len(top) - len(prefix)])  # that file's folder, from the top
         anywhere, anchored = [], []  # '*.log' lines share one '(?:.+/)?': fewer retries

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import fnmatch
 import re
+from collections.abc import Callable
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -156,6 +157,15 @@ class _Matcher:
 def _compile_any(patterns: tuple[str, ...]) -> _Matcher:
     """One matcher for a whole pattern list: discovery tests every file of a large corpus."""
     return _Matcher(patterns)
+
+
+def table_matcher(pattern: str) -> Callable[[str], bool] | None:
+    """For a pattern with more than :data:`REGEX_WILDCARDS` wildcards (whose expression
+    could backtrack for long), a test of a whole path by the segment table; else None."""
+    segments = _segments(pattern)
+    if _wildcards(segments) <= REGEX_WILDCARDS:
+        return None
+    return lambda path: _table_match(path, segments)
 
 
 def _clean(path: str) -> str:

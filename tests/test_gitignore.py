@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
+import time
 
 import pytest
 
@@ -180,3 +181,13 @@ def test_globs_match_the_whole_path_and_keep_their_other_meanings():
     assert matches("a/b/c", "a/*/c") and not matches("a/b/d/c", "a/*/c")
     assert matches("[x.txt", "[x.txt")  # an unclosed class is a plain '['
     assert not matches("b.txt", "[z-a].txt")  # a bad range matches nothing, without a crash
+
+
+def test_a_gitignore_line_with_many_wildcards_cannot_backtrack(tmp_path, capsys):
+    long_name = "a" * 90 + ".txt"
+    corpus(tmp_path, long_name, "xaaaa1.txt", "daaaa/in.txt", "daaaa.txt", "keep/xaaaa2.txt")
+    tree(tmp_path, {".gitignore": "*a*a*a*a*a*a*a*a*a*a*a*a*a*a*b\nx*a*a*a*a*.txt\n"
+                                  "d*a*a*a*a*/\n", "keep/.gitignore": "!x*a*a*a*a*.txt\n"})
+    started = time.perf_counter()
+    assert linted(capsys, ".") == {long_name, "daaaa.txt", "keep/xaaaa2.txt"}
+    assert time.perf_counter() - started < 5
