@@ -8,9 +8,12 @@ under it can be re-included (git's rule too). A folder named on the command line
 even when it is ignored (ruff does the same); then only the ``.gitignore`` files inside it
 apply. Files named on the command line are never filtered here.
 
-pathspec compiles each line (classes, escapes, anchoring, ``**``). Each ignore file is read
-and compiled once per run, into its rules plus one expression matching any of them: most
-files match none, which costs one regex call per ignore file in scope.
+pathspec compiles each line (classes, escapes, anchoring, ``**``); a line with many
+wildcards, whose expression could backtrack for long, is matched by the segment table of
+:mod:`linter.globs` instead. Each ignore file is read and compiled once while unchanged.
+The ignore files in force in a folder are joined into one expression that matches when any
+of their lines does, shared by the folders below: most files match none, and are decided by
+that one regex call; the others go line by line (last match wins, deepest file first).
 """
 
 from __future__ import annotations
