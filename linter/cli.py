@@ -160,6 +160,8 @@ def _add_run_options(command: argparse.ArgumentParser) -> None:
                          "for PATHS only). For pre-commit hooks.")
     command.add_argument("--no-cache", action="store_true",
                          help="do not read or write the incremental corpus index")
+    command.add_argument("--no-respect-gitignore", action="store_true",
+                         help="also lint the files that .gitignore files ignore")
     command.add_argument("--jobs", "-j", type=int, default=None, metavar="N",
                          help="worker processes (default: all cores)")
     command.add_argument("--no-progress", action="store_true", help="never show a progress bar")
@@ -177,7 +179,8 @@ def lint_paths(args: argparse.Namespace) -> LintRun:
     return lint_run(args.paths, config_path=args.config, select=_split(args.select),
                     ignore=_split(args.ignore), jobs=args.jobs, corpus_root=args.corpus_root,
                     use_cache=not args.no_cache, progress=not args.no_progress,
-                    executor=args.executor, scheduler=args.scheduler)
+                    executor=args.executor, scheduler=args.scheduler,
+                    respect_gitignore=False if args.no_respect_gitignore else None)
 
 
 def _baseline_path(config, args) -> Path:

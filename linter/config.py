@@ -54,6 +54,7 @@ class Settings(KebabModel):
     decisions: str | None = None  # the decisions file (default: annolint-decisions.yaml beside)
     fail_on: FailOn = "error"
     follow_external_symlinks: bool = False  # lint symlinks that lead outside the root
+    respect_gitignore: bool = True  # walks skip what git ignores (linter.gitignore)
     max_findings_per_file: Annotated[int, Field(ge=0)] = 1000  # per rule; 0: no cap
     annotators: dict[str, str] = Field(default_factory=dict)
     max_findings: dict[str, Annotated[int, Field(ge=0)]] = Field(default_factory=dict)

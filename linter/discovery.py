@@ -1,7 +1,8 @@
 """Turn command-line paths into the list of files to lint.
 
-Directories are walked (skipping VCS and cache folders) and filtered by ``include`` and
-``exclude``; files named explicitly are always linted unless excluded, like ruff does.
+Directories are walked (skipping VCS and cache folders, and with ``respect_gitignore`` what
+git ignores: :mod:`linter.gitignore`) and filtered by ``include`` and ``exclude``; files
+named explicitly are always linted unless excluded, like ruff does.
 Paths that do not exist are reported, not raised.
 """
 
@@ -11,6 +12,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from linter import gitignore
 from linter.globs import matches_any
 
 SKIP_DIRS = {".git", ".hg", ".svn", ".annolint_cache", "__pycache__", ".venv", "node_modules",
@@ -75,13 +77,16 @@ def _companion(name: str, names: set[str]) -> bool:
 
 
 def discover_files(
-    paths: list[str], include: list[str], exclude: list[str], base: Path, root: Path
+    paths: list[str], include: list[str], exclude: list[str], base: Path, root: Path,
+    *, respect_gitignore: bool = False,
 ) -> tuple[list[SourceFile], list[str]]:
     """Files to lint under ``paths`` and the paths that do not exist.
 
     ``root`` anchors include/exclude patterns (the config's folder); ``base`` (the working
     directory) is what report paths are relative to. Paths are built as strings per folder,
     not per file: on the pre-commit path a 20,000-file walk must stay well under 0.1 s.
+    With ``respect_gitignore`` (the config's ``respect-gitignore``, which ``check`` passes)
+    walked files and folders that git ignores are left out; named files never are.
     """
     found: dict[str, SourceFile] = {}
     missing: list[str] = []
@@ -89,17 +94,32 @@ def discover_files(
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
+            # the ignore rules in force in each folder still to walk, set by its parent's
+            below: dict[str, gitignore.Ignores] = {}
+            top = gitignore.start(os.path.abspath(path), root_abs) if respect_gitignore \
+                else None
             for folder, dirnames, filenames in os.walk(path, followlinks=False):
                 dirnames[:] = sorted(d for d in dirnames if d not in SKIP_DIRS)
                 folder_abs = os.path.abspath(folder)
                 key_prefix = _prefix(folder_abs, root_abs)
                 shown_prefix = _prefix(folder_abs, base_abs)
                 names = set(filenames)
+                ignores = below.pop(folder, top)
+                if ignores is not None:
+                    if ".gitignore" in names:
+                        ignores = ignores.with_own(folder_abs)
+                    if ignores.chain:
+                        dirnames[:] = [d for d in dirnames if not ignores.ignored(d, True)]
+                    for name in dirnames:
+                        below[os.path.join(folder, name)] = ignores.descend(name)
+                    if not ignores.chain:
+                        ignores = None
                 for name in filenames:
                     if _companion(name, names):
                         continue
                     key = key_prefix + name
-                    if matches_any(key, include) and not matches_any(key, exclude):
+                    if matches_any(key, include) and not matches_any(key, exclude) and (
+                            ignores is None or not ignores.ignored(name, False)):
                         found.setdefault(key, SourceFile(os.path.join(folder, name),
                                                          shown_name(shown_prefix + name)))
         elif path.exists() or path.is_symlink():

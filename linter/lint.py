@@ -31,9 +31,10 @@ def lint_paths(paths: list[str] | None, *, config_path: str | None = None,
                select: list[str] | None = None, ignore: list[str] | None = None,
                jobs: int | None = None, corpus_root: str | None = None,
                use_cache: bool = True, progress: bool = False, executor: str | None = None,
-               scheduler: str | None = None) -> LintRun:
+               scheduler: str | None = None, respect_gitignore: bool | None = None) -> LintRun:
     """Discover and lint ``paths``; with ``corpus_root``, judge them against that corpus.
-    ``executor``/``scheduler``: where the per-file phase runs (:mod:`linter.executors`)."""
+    ``executor``/``scheduler``: where the per-file phase runs (:mod:`linter.executors`);
+    ``respect_gitignore``: None for the config's ``respect-gitignore``."""
     from linter.discovery import discover_files
     from linter.engine import run
     from linter.executors import open_executor
@@ -41,8 +42,11 @@ def lint_paths(paths: list[str] | None, *, config_path: str | None = None,
     config = load_config(config_path)
     decisions = load_for(config)  # annolint-decisions.yaml: DEC001's options
     settings = config.settings
+    if respect_gitignore is None:
+        respect_gitignore = settings.respect_gitignore
     sources, missing = discover_files(paths or ["."], settings.include, settings.exclude,
-                                      Path.cwd(), config.root)
+                                      Path.cwd(), config.root,
+                                      respect_gitignore=respect_gitignore)
     report_only = None
     corpus_sources = sources
     root = config.root if config.path else Path.cwd()
@@ -51,7 +55,8 @@ def lint_paths(paths: list[str] | None, *, config_path: str | None = None,
         if not folder.is_dir():
             raise ConfigError(f"--corpus-root: {corpus_root} is not a folder", "<command line>")
         everything, _ = discover_files([str(folder)], settings.include, settings.exclude,
-                                       Path.cwd(), config.root)
+                                       Path.cwd(), config.root,
+                                       respect_gitignore=respect_gitignore)
         report_only = {source.display for source in sources}
         known = {source.display for source in everything}
         corpus_sources = everything + [s for s in sources if s.display not in known]
