@@ -242,6 +242,7 @@ def _validated(data: Any, plain: dict[str, Any], path: Path | None, toml_text: s
                root: Path) -> LoadedConfig:
     from linter.registry import find_rule
     from linter.registry import is_known_selector as known_selector
+    from linter.registry import suggest_selector
 
     shown = str(path) if path else "<defaults>"
     _check_spelling(data, plain, shown, toml_text)
@@ -266,7 +267,8 @@ def _validated(data: Any, plain: dict[str, Any], path: Path | None, toml_text: s
             if not is_known_selector(selector):
                 line, column = _position(data, (key, index), toml_text)
                 raise ConfigError(f"{key}: '{selector}' matches no rule code, prefix, name or "
-                                  "family (see 'annolint rules')", shown, line, column)
+                                  f"family{suggest_selector(selector, custom)} (see 'annolint "
+                                  "rules')", shown, line, column)
     for key, values in settings.per_file_ignores.items():
         for selector in values:
             if not is_known_selector(selector):

@@ -16,6 +16,7 @@ from linter.config import ConfigError, LoadedConfig, load_config
 from linter.decisions import apply_decisions, load_for
 from linter.discovery import SourceFile
 from linter.result import RunResult
+from linter.selection import check_selection
 
 
 @dataclass
@@ -40,6 +41,7 @@ def lint_paths(paths: list[str] | None, *, config_path: str | None = None,
     from linter.executors import open_executor
 
     config = load_config(config_path)
+    check_selection(config, select, ignore)  # a run that checks nothing is an error
     decisions = load_for(config)  # annolint-decisions.yaml: DEC001's options
     settings = config.settings
     if respect_gitignore is None:

@@ -7,6 +7,7 @@ name is the most specific, then longer prefixes, then a family, then ``ALL``.
 
 from __future__ import annotations
 
+import difflib
 import importlib
 from collections.abc import Iterable
 from functools import lru_cache
@@ -107,6 +108,24 @@ def specificity(selector: str, rule: Rule) -> int:
 
 def is_known_selector(selector: str, extra: Iterable[Rule] = ()) -> bool:
     return any(specificity(selector, rule) for rule in (*all_rules(), *extra))
+
+
+def selector_names(extra: Iterable[Rule] = ()) -> list[str]:
+    """Every spelling a selector may take: codes, rule names, family names, ALL."""
+    rules = (*all_rules(), *extra)
+    names = ["ALL", *(rule.code for rule in rules), *(rule.meta.name for rule in rules)]
+    names += [family.lower() for family in family_names().values()]
+    names += sorted(family_names())  # the family prefixes, e.g. BRK
+    return list(dict.fromkeys(names))
+
+
+def suggest_selector(selector: str, extra: Iterable[Rule] = ()) -> str:
+    """`` (did you mean 'X'?)`` for the closest known selector, or ''."""
+    choices = selector_names(extra)
+    by_key = {choice.lower(): choice for choice in choices}
+    guess = difflib.get_close_matches(selector.strip().lower(), list(by_key), n=1,
+                                      cutoff=0.6)
+    return f" (did you mean '{by_key[guess[0]]}'?)" if guess else ""
 
 
 def resolve(
