@@ -50,8 +50,8 @@ class IndexStats:
 class CorpusIndex(IndexWriter):
     """Per-file results of one corpus root, reusable across runs."""
 
-    def __init__(self, root: Path) -> None:
-        self.folder = root / CACHE_DIR
+    def __init__(self, root: Path, folder: Path | None = None) -> None:
+        self.folder = folder if folder is not None else root / CACHE_DIR
         self.path = self.folder / "index.sqlite"
         self.stats = IndexStats()
         self._folders: dict[str, bool] = {}

@@ -160,6 +160,8 @@ def _add_run_options(command: argparse.ArgumentParser) -> None:
                          "for PATHS only). For pre-commit hooks.")
     command.add_argument("--no-cache", action="store_true",
                          help="do not read or write the incremental corpus index")
+    command.add_argument("--cache-dir", metavar="DIR", help="keep the corpus index in DIR "
+                         "(default: $ANNOLINT_CACHE_DIR, else .annolint_cache/ beside the config)")
     command.add_argument("--no-respect-gitignore", action="store_true",
                          help="also lint the files that .gitignore files ignore")
     command.add_argument("--jobs", "-j", type=int, default=None, metavar="N",
@@ -180,7 +182,8 @@ def lint_paths(args: argparse.Namespace) -> LintRun:
                     ignore=_split(args.ignore), jobs=args.jobs, corpus_root=args.corpus_root,
                     use_cache=not args.no_cache, progress=not args.no_progress,
                     executor=args.executor, scheduler=args.scheduler,
-                    respect_gitignore=False if args.no_respect_gitignore else None)
+                    respect_gitignore=False if args.no_respect_gitignore else None,
+                    cache_dir=args.cache_dir)
 
 
 def _baseline_path(config, args) -> Path:

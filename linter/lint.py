@@ -32,10 +32,12 @@ def lint_paths(paths: list[str] | None, *, config_path: str | None = None,
                select: list[str] | None = None, ignore: list[str] | None = None,
                jobs: int | None = None, corpus_root: str | None = None,
                use_cache: bool = True, progress: bool = False, executor: str | None = None,
-               scheduler: str | None = None, respect_gitignore: bool | None = None) -> LintRun:
+               scheduler: str | None = None, respect_gitignore: bool | None = None,
+               cache_dir: str | None = None) -> LintRun:
     """Discover and lint ``paths``; with ``corpus_root``, judge them against that corpus.
     ``executor``/``scheduler``: where the per-file phase runs (:mod:`linter.executors`);
-    ``respect_gitignore``: None for the config's ``respect-gitignore``."""
+    ``respect_gitignore``: None for the config's ``respect-gitignore``; ``cache_dir``: the
+    index's folder (else :func:`linter.cache_location.cache_folder` decides)."""
     from linter.discovery import discover_files
     from linter.engine import run
     from linter.executors import open_executor
@@ -70,8 +72,11 @@ def lint_paths(paths: list[str] | None, *, config_path: str | None = None,
     index = None
     if use_cache:
         from linter.cache import CorpusIndex
+        from linter.cache_location import cache_folder, usable
 
-        index = CorpusIndex(root)
+        folder = cache_folder(config_path=config.path, config_root=config.root,
+                              cache_dir=cache_dir, corpus_root=corpus_root, paths=paths or ["."])
+        index = CorpusIndex(root, folder) if usable(folder) else None
     try:
         with open_executor(executor, scheduler, jobs) as runner:
             result = run(config, corpus_sources, select=select, ignore=ignore, jobs=jobs,
