@@ -25,6 +25,7 @@ from linter.gx.commands import GX_COMMANDS, add_check_gx_option, add_gx_commands
 from linter.cli_readers import (add_reader_commands, command_convert, command_formats,
                                 coverage_errors)
 from linter.cli_decide import add_decide_command, command_decide
+from linter.cli_stdin import add_stdin_option, fix_stdin, wants_stdin
 from linter.cli_settings import SETTINGS_COMMANDS, add_settings_commands, command_show_settings
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
@@ -78,6 +79,7 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--show-fixes", action="store_true",
                        help="with --fix, list every fix applied (on stderr)")
     add_check_gx_option(check)
+    add_stdin_option(check)
 
     baseline = commands.add_parser("baseline", help="record today's findings as known")
     _add_run_options(baseline)
@@ -183,7 +185,7 @@ def lint_paths(args: argparse.Namespace) -> LintRun:
                     use_cache=not args.no_cache, progress=not args.no_progress,
                     executor=args.executor, scheduler=args.scheduler,
                     respect_gitignore=False if args.no_respect_gitignore else None,
-                    cache_dir=args.cache_dir)
+                    cache_dir=args.cache_dir, stdin=getattr(args, "stdin", None))
 
 
 def _baseline_path(config, args) -> Path:
@@ -222,6 +224,8 @@ def command_check(args: argparse.Namespace) -> int:
     if fmt not in FORMATS:
         raise ConfigError(f"--output-format: unknown format {fmt!r}; choose one of "
                           f"{', '.join(FORMATS)}", "<command line>")
+    if wants_stdin(args) and (args.fix or args.diff):
+        return fix_stdin(args, lambda: lint_paths(args), command_check)
     if args.fix or args.diff:
         from linter.fixes import run_fixes, summary_notes
 

@@ -99,25 +99,28 @@ def make_plan(config: LoadedConfig, select: list[str] | None = None,
     return plan, rules
 
 
-def lint_file(source: SourceFile, plan: Plan) -> FileResult:
-    """Read one file and run the per-file phase; never raises."""
+def lint_file(source: SourceFile, plan: Plan, content: bytes | None = None) -> FileResult:
+    """Read one file and run the per-file phase; never raises. ``content``: the file's
+    bytes as given (standard input, :mod:`linter.cli_stdin`); the file is then not read."""
     opened = time.perf_counter() if plan.timed else 0.0
     stats = FileStats(path=source.display)
     findings: list[Finding] = []
     summaries: dict[str, Any] = {}
     errors: list[str] = []
     try:
-        if not plan.external_links and outside_root(source.path, plan.root):
+        if content is None and not plan.external_links and outside_root(source.path,
+                                                                         plan.root):
             raise NotRegular(0, "a symlink leading outside the project root (set "
                              "follow-external-symlinks: true to lint it)", source.path)
-        data, stat = read_regular(source.path)
+        data, stat = (content, None) if content is not None else read_regular(source.path)
     except OSError as error:
         stats.readable = False
         reason = error.strerror or type(error).__name__
         findings.append(Finding("FIL001", source.display, 1, 1, 1, 1,
                                 f"cannot read file: {reason}", context="unreadable"))
         return FileResult(stats, findings, summaries, errors)
-    identity = {"size": stat.st_size, "mtime_ns": stat.st_mtime_ns,
+    identity = {"size": stat.st_size if stat else len(data),
+                "mtime_ns": stat.st_mtime_ns if stat else -1,
                 "digest": hashlib.sha256(data).hexdigest()}
     doc, problem = read_document(source.display, data,
                                  fmt=format_for(source.display, plan.formats, plan.root),

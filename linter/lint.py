@@ -33,24 +33,25 @@ def lint_paths(paths: list[str] | None, *, config_path: str | None = None,
                jobs: int | None = None, corpus_root: str | None = None,
                use_cache: bool = True, progress: bool = False, executor: str | None = None,
                scheduler: str | None = None, respect_gitignore: bool | None = None,
-               cache_dir: str | None = None) -> LintRun:
+               cache_dir: str | None = None, stdin=None) -> LintRun:
     """Discover and lint ``paths``; with ``corpus_root``, judge them against that corpus.
     ``executor``/``scheduler``: where the per-file phase runs (:mod:`linter.executors`);
     ``respect_gitignore``: None for the config's ``respect-gitignore``; ``cache_dir``: the
-    index's folder (else :func:`linter.cache_location.cache_folder` decides)."""
+    index's folder (else :func:`linter.cache_location.cache_folder` decides); ``stdin``: a
+    :class:`linter.cli_stdin.StdinDocument` linted instead of reading ``paths``."""
     from linter.discovery import discover_files
     from linter.engine import run
     from linter.executors import open_executor
 
-    config = load_config(config_path)
+    config = load_config(config_path, stdin.config_start() if stdin else None)
     check_selection(config, select, ignore)  # a run that checks nothing is an error
     decisions = load_for(config)  # annolint-decisions.yaml: DEC001's options
     settings = config.settings
     if respect_gitignore is None:
         respect_gitignore = settings.respect_gitignore
-    sources, missing = discover_files(paths or ["."], settings.include, settings.exclude,
-                                      Path.cwd(), config.root,
-                                      respect_gitignore=respect_gitignore)
+    sources, missing = stdin.sources(config) if stdin else discover_files(
+        paths or ["."], settings.include, settings.exclude, Path.cwd(), config.root,
+        respect_gitignore=respect_gitignore)
     report_only = None
     corpus_sources = sources
     root = config.root if config.path else Path.cwd()
@@ -76,9 +77,11 @@ def lint_paths(paths: list[str] | None, *, config_path: str | None = None,
 
         folder = cache_folder(config_path=config.path, config_root=config.root,
                               cache_dir=cache_dir, corpus_root=corpus_root, paths=paths or ["."])
-        index = CorpusIndex(root, folder) if usable(folder) else None
+        opened = stdin.index if stdin else CorpusIndex
+        index = opened(root, folder) if usable(folder) else None
     try:
         with open_executor(executor, scheduler, jobs) as runner:
+            runner = stdin.executor(runner, jobs) if stdin else runner
             result = run(config, corpus_sources, select=select, ignore=ignore, jobs=jobs,
                          progress=advance, index=index, report_only=report_only,
                          complete=report_only is not None, executor=runner)
