@@ -129,9 +129,9 @@ def lint_file(source: SourceFile, plan: Plan) -> FileResult:
                                 problem.line, problem.column + 1, problem.message,
                                 context=problem.code))
         return FileResult(stats, findings, summaries, errors, **identity)
-    doc.metadata = load_metadata(source.path)
+    doc.metadata = load_metadata(source.path, plan.root)
     findings.extend(Finding("FIL001", source.display, 1, 1, 1, 1, message, context="sidecar")
-                    for message in sidecar_problems(source.path))
+                    for message in sidecar_problems(source.path, plan.root))
     units = doc.views or [doc]  # what rules about wording read (see linter.readers.views)
     for unit in units:
         if unit is not doc:
