@@ -67,3 +67,21 @@ def test_bad_line_in_parent_sidecar_named_with_file_and_line(tmp_path):
     problems = sidecar_problems(doc, tmp_path)
     assert any("../metadata.jsonl line 2" in message for message in problems), problems
     assert sidecar_problems(doc) == []
+
+
+def test_verbose_counts_per_sidecar_and_names_config(tmp_path, monkeypatch, capsys):
+    from linter.cli import main
+
+    _jsonl(tmp_path, {"id": "a"}, {"id": "b"})
+    (tmp_path / "annolint.yaml").write_text("{}\n")
+    for name in ("a", "b", "c"):
+        _doc(tmp_path / "annotated" / f"{name}.txt")
+    monkeypatch.chdir(tmp_path)
+    try:
+        main(["check", "annotated", "-v", "--no-progress", "--no-cache"])
+    except SystemExit:
+        pass
+    err = capsys.readouterr().err
+    assert "annolint.yaml" in err
+    assert f"sidecar {tmp_path / 'metadata.jsonl'}: applied to 2 documents" in err
+    assert err.count("applied to") == 1
