@@ -257,7 +257,8 @@ def run(config: LoadedConfig, sources: list[SourceFile], *, select: list[str] | 
         ignore: list[str] | None = None, jobs: int | None = None,
         progress: Callable[[int], None] | None = None, index: Any = None,
         report_only: set[str] | None = None, complete: bool = False,
-        executor: Any = None, stream: bool = True, timed: bool = False) -> RunResult:
+        executor: Any = None, stream: bool = True, timed: bool = False,
+        on_phase: Callable[[str, int, int], None] | None = None) -> RunResult:
     """Lint ``sources`` and return the RunResult.
 
     ``index`` (a :class:`linter.cache.CorpusIndex`) reuses per-file results of unchanged
@@ -310,7 +311,7 @@ def run(config: LoadedConfig, sources: list[SourceFile], *, select: list[str] | 
             results, plan=plan, rules=rules, policy=Policy(config, rules),
             aggregators=aggregators, limit=config.settings.max_findings_per_file,
             on_disk={source.display: source.path for source in sources},
-            report_only=report_only, timed=timed,
+            report_only=report_only, timed=timed, on_phase=on_phase,
             totals=(lambda: totals(aggregators)) if totals is not None else None)
         timings = {**reduced.timings, "total": time.perf_counter() - started}
         return RunResult(findings=reduced.findings, files=reduced.files,
