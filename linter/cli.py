@@ -169,6 +169,7 @@ def _add_run_options(command: argparse.ArgumentParser) -> None:
     command.add_argument("--jobs", "-j", type=int, default=None, metavar="N",
                          help="worker processes (default: all cores)")
     command.add_argument("--no-progress", action="store_true", help="never show a progress bar")
+    __import__("linter.cli_verbose").cli_verbose.add_verbose(command)
     command.add_argument("--executor", choices=["local", "dask"], default=None,
                          help="where the per-file phase runs: 'local' processes (default) or "
                          "a Dask cluster ('dask': the 'dask' extra; a local cluster unless "
@@ -241,6 +242,8 @@ def command_check(args: argparse.Namespace) -> int:
     else:
         run = lint_paths(args)
     config, result, missing, sources = run.config, run.result, run.missing, run.sources
+    if getattr(args, "verbose", False):
+        __import__("linter.cli_verbose").cli_verbose.report_verbose(config, sources)
     settings = config.settings
     _apply_baseline(config, args, result)
     from linter.gates import threshold_failures

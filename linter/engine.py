@@ -132,9 +132,9 @@ def lint_file(source: SourceFile, plan: Plan, content: bytes | None = None) -> F
                                 problem.line, problem.column + 1, problem.message,
                                 context=problem.code))
         return FileResult(stats, findings, summaries, errors, **identity)
-    doc.metadata = load_metadata(source.path)
+    doc.metadata = load_metadata(source.path, plan.root)
     findings.extend(Finding("FIL001", source.display, 1, 1, 1, 1, message, context="sidecar")
-                    for message in sidecar_problems(source.path))
+                    for message in sidecar_problems(source.path, plan.root))
     units = doc.views or [doc]  # what rules about wording read (see linter.readers.views)
     for unit in units:
         if unit is not doc:
@@ -260,7 +260,8 @@ def run(config: LoadedConfig, sources: list[SourceFile], *, select: list[str] | 
         ignore: list[str] | None = None, jobs: int | None = None,
         progress: Callable[[int], None] | None = None, index: Any = None,
         report_only: set[str] | None = None, complete: bool = False,
-        executor: Any = None, stream: bool = True, timed: bool = False) -> RunResult:
+        executor: Any = None, stream: bool = True, timed: bool = False,
+        on_phase: Callable[[str, int, int], None] | None = None) -> RunResult:
     """Lint ``sources`` and return the RunResult.
 
     ``index`` (a :class:`linter.cache.CorpusIndex`) reuses per-file results of unchanged
@@ -313,7 +314,7 @@ def run(config: LoadedConfig, sources: list[SourceFile], *, select: list[str] | 
             results, plan=plan, rules=rules, policy=Policy(config, rules),
             aggregators=aggregators, limit=config.settings.max_findings_per_file,
             on_disk={source.display: source.path for source in sources},
-            report_only=report_only, timed=timed,
+            report_only=report_only, timed=timed, on_phase=on_phase,
             totals=(lambda: totals(aggregators)) if totals is not None else None)
         timings = {**reduced.timings, "total": time.perf_counter() - started}
         return RunResult(findings=reduced.findings, files=reduced.files,

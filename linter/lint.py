@@ -84,7 +84,8 @@ def lint_paths(paths: list[str] | None, *, config_path: str | None = None,
             runner = stdin.executor(runner, jobs) if stdin else runner
             result = run(config, corpus_sources, select=select, ignore=ignore, jobs=jobs,
                          progress=advance, index=index, report_only=report_only,
-                         complete=report_only is not None, executor=runner)
+                         complete=report_only is not None, executor=runner,
+                         on_phase=bar.on_phase if bar is not None else None)
     finally:
         if bar is not None:
             bar.stop()
@@ -101,16 +102,11 @@ def lint_paths(paths: list[str] | None, *, config_path: str | None = None,
 
 
 def _progress_bar(total: int, enabled: bool):
-    """A rich progress bar on stderr for runs long enough to need one; else None."""
-    if not enabled or total < 200 or not sys.stderr.isatty():
-        return None, None
-    from rich.console import Console
-    from rich.progress import Progress
+    """The per-file bar and phase status lines on a terminal stderr (linter.progress)."""
+    from linter.progress import phase_progress
 
-    bar = Progress(console=Console(file=sys.stderr), transient=True)
-    task = bar.add_task("linting", total=total)
-    bar.start()
-    return (lambda n: bar.advance(task, n)), bar
+    bar = phase_progress(total, enabled)
+    return (bar.advance if bar else None), bar
 
 
 def print_internal_errors(errors: list[str]) -> None:

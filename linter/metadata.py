@@ -3,8 +3,11 @@
 Two shapes, checked in this order:
 * ``<file>.meta.json`` beside the document (``09LIMA1659.txt.meta.json`` or
   ``09LIMA1659.meta.json``): one JSON object;
-* ``metadata.jsonl`` in the document's folder: one JSON object per line whose ``id`` is the
-  file name without extension (the Cablegate dump's layout).
+* ``metadata.jsonl`` in the document's folder or, given a ``root`` (the config's folder), in
+  any folder above it up to ``root``: one JSON object per line whose ``id`` is the file name
+  without extension (the Cablegate dump's layout) or, for a sidecar in a folder above, the
+  document's path relative to that folder without extension (``annotated/09LIMA1659``).
+  The nearest sidecar with a matching record wins; each is read once per run.
 Fields used: ``created``, ``classification``, ``origin`` (cable checks), ``annotator``.
 Unreadable or malformed sidecars are ignored here; metadata is a hint, never required.
 """
@@ -75,7 +78,7 @@ def _parse(text: str) -> Any:
     return value if _depth_ok(value) else _TOO_DEEP
 
 
-def sidecar_problems(path: str | Path) -> list[str]:
+def sidecar_problems(path: str | Path, root: str | Path | None = None) -> list[str]:
     """Why the sidecars of the document at ``path`` were not used (a FIFO, a device, a file
     too large, JSON nested too deeply), one message each; [] when there is nothing to say."""
     folder = os.path.dirname(path) or "."
@@ -83,11 +86,18 @@ def sidecar_problems(path: str | Path) -> list[str]:
         names = _sidecar_names(folder, os.stat(folder).st_mtime_ns)
     except OSError:
         return []
+    problems: list[str] = []
+    own = os.path.abspath(folder)
+    for above in _ancestors(path, root)[1:]:
+        mtime = _jsonl_mtime(above)
+        if mtime is not None:
+            shown = os.path.relpath(os.path.join(above, "metadata.jsonl"), own)
+            problems.extend(message.replace("sidecar metadata.jsonl", f"sidecar {shown}", 1)
+                            for message in _folder_scan(above, mtime)[1])
     if not names:
-        return []
+        return problems
     name = os.path.basename(path)
     stem, _ = os.path.splitext(name)
-    problems: list[str] = []
     for sidecar in (name + ".meta.json", stem + ".meta.json"):
         if sidecar not in names:
             continue
@@ -129,7 +139,7 @@ def has_sidecars(folder: str) -> bool:
         return False
 
 
-def load_metadata(path: str | Path) -> dict[str, Any]:
+def load_metadata(path: str | Path, root: str | Path | None = None) -> dict[str, Any]:
     """Metadata for the document at ``path`` ({} when there is none).
 
     One ``stat`` of the folder per call: on a 20,000-file corpus without sidecars this is
@@ -141,7 +151,7 @@ def load_metadata(path: str | Path) -> dict[str, Any]:
     except OSError:
         return {}
     names = _sidecar_names(folder, folder_mtime)
-    if not names:
+    if not names and root is None:
         return {}
     name = os.path.basename(path)
     stem, _ = os.path.splitext(name)
@@ -154,10 +164,53 @@ def load_metadata(path: str | Path) -> dict[str, Any]:
                 continue
             if isinstance(data, dict):
                 return data
-    if "metadata.jsonl" not in names:
-        return {}
+    found = _jsonl_record(path, root)
+    return dict(found[1]) if found else {}
+
+
+def _ancestors(path: str | Path, root: str | Path | None) -> list[str]:
+    """The document's folder, then each folder above it up to ``root`` (inclusive); only the
+    document's own folder without ``root`` or when the document is not under ``root``."""
+    folder = os.path.dirname(os.path.abspath(path))
+    if root is None:
+        return [folder]
+    top = os.path.abspath(root)
+    if os.path.commonpath([folder, top]) != top:
+        return [folder]
+    chain = [folder]
+    while folder != top:
+        parent = os.path.dirname(folder)
+        if parent == folder:
+            break
+        chain.append(folder := parent)
+    return chain
+
+
+def _jsonl_mtime(folder: str) -> int | None:
     try:
-        mtime = os.stat(os.path.join(folder, "metadata.jsonl")).st_mtime_ns
+        return os.stat(os.path.join(folder, "metadata.jsonl")).st_mtime_ns
     except OSError:
-        return {}
-    return dict(_folder_table(folder, mtime).get(stem, {}))
+        return None
+
+
+def _jsonl_record(path: str | Path, root: str | Path | None
+                  ) -> tuple[str, dict[str, Any]] | None:
+    """(sidecar path, record) of the nearest metadata.jsonl naming the document, or None."""
+    document = os.path.abspath(path)
+    stem = os.path.splitext(os.path.basename(document))[0]
+    for folder in _ancestors(path, root):
+        mtime = _jsonl_mtime(folder)
+        if mtime is None:
+            continue
+        table = _folder_table(folder, mtime)
+        relative = os.path.splitext(os.path.relpath(document, folder))[0].replace(os.sep, "/")
+        for key in (relative, stem):
+            if key in table:
+                return os.path.join(folder, "metadata.jsonl"), table[key]
+    return None
+
+
+def sidecar_for(path: str | Path, root: str | Path | None = None) -> str | None:
+    """The metadata.jsonl whose record applies to the document at ``path`` (None: none)."""
+    found = _jsonl_record(path, root)
+    return found[0] if found else None

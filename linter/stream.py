@@ -59,7 +59,8 @@ def reduce_stream(results: Iterable[Any], *, plan: Any, rules: list[Rule], polic
                   aggregators: dict[str, tuple[str, Callable]], limit: int,
                   on_disk: dict[str, str], report_only: set[str] | None = None,
                   totals: Callable[[], dict | None] | None = None,
-                  timed: bool = False, batch: int | None = None) -> Reduced:
+                  timed: bool = False, batch: int | None = None,
+                  on_phase: Callable[[str, int, int], None] | None = None) -> Reduced:
     """Consume ``results`` (FileResults) and return the policed findings on disk.
 
     ``totals()``, when given, supplies corpus totals reduced elsewhere (a cluster); when it
@@ -103,9 +104,12 @@ def reduce_stream(results: Iterable[Any], *, plan: Any, rules: list[Rule], polic
         corpus_totals = summed
     names = {rule.code: aggregate_name(rule.contribute) for rule in corpus}
     crashed: set[str] = set()
+    phase = on_phase or (lambda name, done, total: None)
     if corpus:
         mapped = {rule.code for rule in corpus if not rule.meta.formats}
-        for chunk in spill.summaries(batch):
+        batches = max(1, -(-len(files) // batch))
+        phase("corpus rules", 0, batches)
+        for number, chunk in enumerate(spill.summaries(batch), 1):
             per_code: dict[str, dict[str, Any]] = {}
             for path, summaries, _ in chunk:
                 for key, summary in summaries.items():
@@ -140,7 +144,9 @@ def reduce_stream(results: Iterable[Any], *, plan: Any, rules: list[Rule], polic
                     finding.edits = ()  # its edits were on a view's text
             for where, group in _by_path(found).items():
                 spill.add_findings(where, group)
+            phase("corpus rules", min(number, batches), batches)
     corpus_done = time.perf_counter()
+    phase("policy", 0, 1)
     count = left_out = pairs = 0
     severities: Counter = Counter()
     by_rule: Counter = Counter()
@@ -155,6 +161,7 @@ def reduce_stream(results: Iterable[Any], *, plan: Any, rules: list[Rule], polic
         for finding in final:
             severities[finding.severity or "warning"] += 1
             by_rule[finding.rule] += 1
+    phase("policy", 1, 1)
     spill.finish()
     if report_only is not None:
         files = [stats for stats in files if stats.path in report_only]
