@@ -37,7 +37,7 @@ from linter.cache_write import IndexWriter
 from linter.discovery import SourceFile
 from linter.engine import FileResult, Plan
 from linter.freshness import ensure_stat_index
-from linter.metadata import has_sidecars
+from linter.metadata import has_sidecars, sidecar_folders
 from linter.safe_io import read_regular
 
 @dataclass
@@ -55,6 +55,7 @@ class CorpusIndex(IndexWriter):
         self.path = self.folder / "index.sqlite"
         self.stats = IndexStats()
         self._folders: dict[str, bool] = {}
+        self._root: str | None = None  # the plan's root: where sidecar lookup stops
         self._key: bytes | None = None
         self._suspect = False  # something in the index did not verify during this run
         self._aggregators: dict[str, tuple[str, Callable]] = {}
@@ -123,6 +124,7 @@ class CorpusIndex(IndexWriter):
         self._totals = None
         self._suspect = False
         self._run = (sources, plan, lint)
+        self._root = getattr(plan, "root", None)
         connection = self._connection = self._open()
         if connection is None:
             yield from self._without_index(sources, plan, lint)
@@ -351,12 +353,14 @@ class CorpusIndex(IndexWriter):
             return None
 
     def _metadata_key(self, path: str) -> str:
-        """``_meta_key`` with one sidecar check per folder per run instead of per file."""
+        """``_meta_key`` with one sidecar check per folder per run instead of per file (a
+        sidecar in any folder up to the config's root may describe the document)."""
         folder = os.path.dirname(path) or "."
         has = self._folders.get(folder)
         if has is None:
-            has = self._folders[folder] = has_sidecars(folder)
-        return _meta_key(path) if has else ""
+            has = self._folders[folder] = any(
+                has_sidecars(above) for above in sidecar_folders(path, self._root))
+        return _meta_key(path, self._root) if has else ""
 
     def _unchanged(self, source: SourceFile, row, updates: list) -> bool:
         """True when the stored row still describes this file's bytes under this plan."""

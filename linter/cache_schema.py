@@ -50,8 +50,8 @@ def plan_key(plan: Plan) -> str:
     return hashlib.sha256(payload.encode()).hexdigest()[:32]
 
 
-def _meta_key(path: str | Path) -> str:
-    metadata = load_metadata(path)
+def _meta_key(path: str | Path, root: str | Path | None = None) -> str:
+    metadata = load_metadata(path, root)
     if not metadata:
         return ""
     return hashlib.sha1(json.dumps(metadata, sort_keys=True, default=str)

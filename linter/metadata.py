@@ -186,6 +186,11 @@ def _ancestors(path: str | Path, root: str | Path | None) -> list[str]:
     return chain
 
 
+def sidecar_folders(path: str | Path, root: str | Path | None) -> list[str]:
+    """The folders whose sidecars may describe the document at ``path``."""
+    return _ancestors(path, root)
+
+
 def _jsonl_mtime(folder: str) -> int | None:
     try:
         return os.stat(os.path.join(folder, "metadata.jsonl")).st_mtime_ns
