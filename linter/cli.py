@@ -11,6 +11,7 @@ import argparse
 import importlib.util
 import os
 import sys
+import time
 import traceback
 from pathlib import Path
 from typing import TextIO
@@ -170,6 +171,7 @@ def _add_run_options(command: argparse.ArgumentParser) -> None:
                          help="worker processes (default: all cores)")
     command.add_argument("--no-progress", action="store_true", help="never show a progress bar")
     __import__("linter.cli_verbose").cli_verbose.add_verbose(command)
+    __import__("linter.cli_profile").cli_profile.add_profile(command)
     command.add_argument("--executor", choices=["local", "dask"], default=None,
                          help="where the per-file phase runs: 'local' processes (default) or "
                          "a Dask cluster ('dask': the 'dask' extra; a local cluster unless "
@@ -186,7 +188,8 @@ def lint_paths(args: argparse.Namespace) -> LintRun:
                     use_cache=not args.no_cache, progress=not args.no_progress,
                     executor=args.executor, scheduler=args.scheduler,
                     respect_gitignore=False if args.no_respect_gitignore else None,
-                    cache_dir=args.cache_dir, stdin=getattr(args, "stdin", None))
+                    cache_dir=args.cache_dir, stdin=getattr(args, "stdin", None),
+                    timed=getattr(args, "profile_run", False))
 
 
 def _baseline_path(config, args) -> Path:
@@ -254,9 +257,13 @@ def command_check(args: argparse.Namespace) -> int:
             gate_failures.append(f"great-expectations suite {args.gx} not met")
     for failure in gate_failures:
         result.notes.append(f"gate failed: {failure}")
+    began = time.perf_counter()
     _write_report(fmt, result, args.output, args.statistics)
     for name, path in extra:
         _write_report(name, result, path, False)
+    if args.profile_run:
+        __import__("linter.cli_profile").cli_profile.print_profile(
+            result, time.perf_counter() - began)
     if args.by_annotator:
         from linter.reports.annotators import write_annotator_pages
 

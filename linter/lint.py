@@ -33,7 +33,7 @@ def lint_paths(paths: list[str] | None, *, config_path: str | None = None,
                jobs: int | None = None, corpus_root: str | None = None,
                use_cache: bool = True, progress: bool = False, executor: str | None = None,
                scheduler: str | None = None, respect_gitignore: bool | None = None,
-               cache_dir: str | None = None, stdin=None) -> LintRun:
+               cache_dir: str | None = None, stdin=None, timed: bool = False) -> LintRun:
     """Discover and lint ``paths``; with ``corpus_root``, judge them against that corpus.
     ``executor``/``scheduler``: where the per-file phase runs (:mod:`linter.executors`);
     ``respect_gitignore``: None for the config's ``respect-gitignore``; ``cache_dir``: the
@@ -84,7 +84,7 @@ def lint_paths(paths: list[str] | None, *, config_path: str | None = None,
             runner = stdin.executor(runner, jobs) if stdin else runner
             result = run(config, corpus_sources, select=select, ignore=ignore, jobs=jobs,
                          progress=advance, index=index, report_only=report_only,
-                         complete=report_only is not None, executor=runner,
+                         complete=report_only is not None, executor=runner, timed=timed,
                          on_phase=bar.on_phase if bar is not None else None)
     finally:
         if bar is not None:
