@@ -258,9 +258,12 @@ def command_check(args: argparse.Namespace) -> int:
     for failure in gate_failures:
         result.notes.append(f"gate failed: {failure}")
     began = time.perf_counter()
-    _write_report(fmt, result, args.output, args.statistics)
-    for name, path in extra:
-        _write_report(name, result, path, False)
+    from linter.progress import writing_status
+
+    with writing_status(not args.no_progress, len(result.files), bool(args.output or extra)):
+        _write_report(fmt, result, args.output, args.statistics)
+        for name, path in extra:
+            _write_report(name, result, path, False)
     if args.profile_run:
         __import__("linter.cli_profile").cli_profile.print_profile(
             result, time.perf_counter() - began)

@@ -5,6 +5,8 @@ line per later phase ("corpus rules: batch 3/12", "policy"), so the run never si
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 MIN_FILES = 200  # shorter runs finish before a bar is worth drawing
@@ -50,3 +52,25 @@ def phase_progress(total: int, enabled: bool, console: Any = None) -> PhaseProgr
     elif not console.is_terminal:
         return None
     return PhaseProgress(total, console)
+
+
+@contextmanager
+def writing_status(enabled: bool, files: int, to_file: bool, console: Any = None
+                   ) -> Iterator[None]:
+    """A transient "writing the report" line while a long run's report is written to a file
+    (a report on standard output shows itself)."""
+    if not enabled or files < MIN_FILES or not to_file:
+        yield
+        return
+    if console is None:
+        if not sys.stderr.isatty():
+            yield
+            return
+        from rich.console import Console
+
+        console = Console(file=sys.stderr)
+    elif not console.is_terminal:
+        yield
+        return
+    with console.status("writing the report"):
+        yield

@@ -48,3 +48,19 @@ def test_piped_or_disabled_shows_nothing():
     out, console = _console(True)
     assert phase_progress(500, False, console) is None
     assert out.getvalue() == ""
+
+
+def test_writing_the_report_is_shown_on_a_terminal_only():
+    from linter.progress import writing_status
+
+    out, console = _console(True)
+    with writing_status(True, 500, True, console):
+        console.file.flush()
+    assert "writing the report" in out.getvalue()
+    for enabled, files, to_file, terminal in ((False, 500, True, True), (True, 10, True, True),
+                                              (True, 500, False, True),
+                                              (True, 500, True, False)):
+        out, console = _console(terminal)
+        with writing_status(enabled, files, to_file, console):
+            pass
+        assert out.getvalue() == ""
