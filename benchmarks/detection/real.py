@@ -66,6 +66,9 @@ def lint(inline: Path, zero: bool):
                                     config.settings.exclude, work, work)
         started = time.perf_counter()
         result = run(config, sources, select=LBL, jobs=1)
+        if result.entities == 0:  # nothing was read: a figure of 0 would mean nothing
+            sys.exit(f"real.py: annolint read no entity from {inline} "
+                     f"({len(result.files)} files); nothing to measure")
         return result, time.perf_counter() - started
     finally:
         shutil.rmtree(work, ignore_errors=True)
