@@ -32,10 +32,10 @@ FRAME_WIDTH = 96  # characters of a long line shown around the span
 
 
 def _lines(result: RunResult, path: str) -> list[str] | None:
-    """The lines of the document as it was linted (BOM stripped, as the positions count),
-    control characters made visible."""
+    """The lines of the document as it was linted (BOM stripped, as the positions count);
+    ``code_frame`` makes control characters visible in the one line it shows."""
     doc = result.document(path)
-    return visible(doc.text, keep_newlines=True).split("\n") if doc is not None else None
+    return doc.text.split("\n") if doc is not None else None
 
 
 def _window(line: str, start: int, end: int, width: int) -> tuple[str, int, int]:
@@ -62,7 +62,7 @@ def code_frame(finding: Finding, lines: list[str] | None,
     characters."""
     if not lines or finding.line > len(lines) or finding.rule.startswith("FIL"):
         return None
-    line = lines[finding.line - 1]
+    line = visible(lines[finding.line - 1], keep_newlines=True)
     start = finding.column - 1
     end = finding.end_column - 1 if finding.end_line == finding.line else len(line)
     end = max(end, start + 1)

@@ -18,10 +18,15 @@ from rich.console import Console
 Segments = list[tuple[str, str]]
 Painter = Callable[[str, str], str]
 _WORD = re.compile(r"\S+")
+# Characters rich counts as one cell each (ASCII, Latin, Greek, Cyrillic, punctuation such
+# as quotes and dashes, control pictures): strings of only these skip rich's slow count.
+_NARROW = re.compile("[\x20-\x7e\xa0-\u02ff\u0370-\u0482\u2010-\u2027\u2030-\u205e"
+                     "\u2400-\u2426\ufffd]*")
 
 
 def _cells(text: str) -> int:
-    return len(text) if text.isascii() else cell_len(text)
+    """Terminal cells of ``text`` (wide characters count 2, combining marks 0)."""
+    return len(text) if text.isascii() or _NARROW.fullmatch(text) else cell_len(text)
 
 
 def make_painter(console: Console, color: bool) -> Painter:
@@ -69,7 +74,7 @@ def wrap_spans(text: str, width: int) -> list[tuple[int, int]]:
     width = max(1, width)
     if _cells(text) <= width:
         return [(0, len(text))]
-    ascii_only = text.isascii()
+    ascii_only = text.isascii() or _NARROW.fullmatch(text) is not None
     lines: list[tuple[int, int]] = []
     line_start = line_end = -1
     used = 0
