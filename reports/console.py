@@ -58,7 +58,7 @@ def code_frame(finding: Finding, lines: list[str] | None,
                width: int = FRAME_WIDTH) -> list[Segments] | None:
     """The frame's three lines (gutter, source with the span styled, underline) as styled
     segments, or None when unavailable. Long lines are clipped to ``width`` cells around the
-    span; the underline counts terminal cells, so it stays under a span after wide
+    span (plus an ellipsis each side); the underline counts terminal cells, so it stays under a span after wide
     characters."""
     if not lines or finding.line > len(lines) or finding.rule.startswith("FIL"):
         return None
@@ -69,7 +69,7 @@ def code_frame(finding: Finding, lines: list[str] | None,
     chars = max(8, width)
     while True:
         shown, s, e = _window(line, start, min(end, len(line) + 1), chars)
-        excess = _cells(shown) - width
+        excess = _cells(shown) - width - 2  # two ellipses at most
         if excess <= 0 or chars <= 8:
             break
         chars = max(8, chars - max(1, excess // 2))
@@ -139,7 +139,8 @@ def _file_block(path: str, findings: list[Finding], lines: list[str] | None,
                 names: dict[str, str], width: int, paint: Painter) -> str:
     """Everything shown for one file, as one string."""
     parts = [_rule(f"{visible(path)} ({len(findings)})", width, paint)]
-    frame_width = min(FRAME_WIDTH, max(8, width - len(str(max(f.line for f in findings))) - 4))
+    gutter = len(str(max(f.line for f in findings)))
+    frame_width = min(FRAME_WIDTH, max(8, width - gutter - 6))
     for finding in findings:
         parts.append(styled_wrap(_heading(finding, names), width, 0, paint))
         parts.append(styled_wrap(_details(finding), width, 2, paint))
