@@ -1,8 +1,12 @@
 """Console output with rich: findings grouped by file, each with a code frame that shows
 the line and underlines the span (in the manner of ruff and rustc), then a summary table.
 
-Corpus text is never parsed as rich markup (it contains brackets such as ``[/x]``): every
-piece of it goes into ``Text`` objects. Without a TTY, or with NO_COLOR, output is plain.
+Corpus text is never parsed as rich markup (it contains brackets such as ``[/x]``): the
+findings are laid out as plain strings (``console_text``: word wrap by terminal cells,
+ANSI styles) and written once per file, since rich's per-renderable layout cost seconds
+on thousands of findings; rich draws only the notes and the summary table, from ``Text``
+objects. Control characters are made visible. Without a TTY, or with NO_COLOR, output is
+plain.
 """
 
 from __future__ import annotations
@@ -58,8 +62,8 @@ def code_frame(finding: Finding, lines: list[str] | None,
                width: int = FRAME_WIDTH) -> list[Segments] | None:
     """The frame's three lines (gutter, source with the span styled, underline) as styled
     segments, or None when unavailable. Long lines are clipped to ``width`` cells around the
-    span (plus an ellipsis each side); the underline counts terminal cells, so it stays under a span after wide
-    characters."""
+    span (plus an ellipsis each side); the underline counts terminal cells, so it stays
+    under a span after wide characters."""
     if not lines or finding.line > len(lines) or finding.rule.startswith("FIL"):
         return None
     line = visible(lines[finding.line - 1], keep_newlines=True)

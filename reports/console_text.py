@@ -13,7 +13,7 @@ from functools import lru_cache
 from typing import Callable
 
 from rich.cells import cell_len, get_character_cell_size
-from rich.console import Console
+from rich.console import COLOR_SYSTEMS, Console
 
 Segments = list[tuple[str, str]]
 Painter = Callable[[str, str], str]
@@ -37,7 +37,8 @@ def make_painter(console: Console, color: bool) -> Painter:
 
     @lru_cache(maxsize=None)
     def codes(style: str) -> tuple[str, str]:
-        rendered = console.get_style(style).render("\0", color_system=console._color_system)
+        system = COLOR_SYSTEMS[console.color_system or "standard"]
+        rendered = console.get_style(style).render("\0", color_system=system)
         prefix, _, suffix = rendered.partition("\0")
         return prefix, suffix
 
