@@ -1,8 +1,12 @@
 """Console output with rich: findings grouped by file, each with a code frame that shows
 the line and underlines the span (in the manner of ruff and rustc), then a summary table.
 
-Corpus text is never parsed as rich markup (it contains brackets such as ``[/x]``): every
-piece of it goes into ``Text`` objects. Without a TTY, or with NO_COLOR, output is plain.
+Corpus text is never parsed as rich markup (it contains brackets such as ``[/x]``): the
+findings are laid out as plain strings (``console_text``: word wrap by terminal cells,
+ANSI styles) and written once per file, since rich's per-renderable layout cost seconds
+on thousands of findings; rich draws only the notes and the summary table, from ``Text``
+objects. Control characters are made visible. Without a TTY, or with NO_COLOR, output is
+plain.
 """
 
 from __future__ import annotations
@@ -11,11 +15,18 @@ from itertools import groupby
 from typing import TextIO
 
 from rich.console import Console
-from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
 from linter.model import Finding
+from linter.reports.console_text import (
+    Painter,
+    Segments,
+    _cells,
+    join_segments,
+    make_painter,
+    styled_wrap,
+)
 from linter.reports.concise import plural, summary
 from linter.result import RunResult
 from linter.textsafe import visible
@@ -25,10 +36,10 @@ FRAME_WIDTH = 96  # characters of a long line shown around the span
 
 
 def _lines(result: RunResult, path: str) -> list[str] | None:
-    """The lines of the document as it was linted (BOM stripped, as the positions count),
-    control characters made visible."""
+    """The lines of the document as it was linted (BOM stripped, as the positions count);
+    ``code_frame`` makes control characters visible in the one line it shows."""
     doc = result.document(path)
-    return visible(doc.text, keep_newlines=True).split("\n") if doc is not None else None
+    return doc.text.split("\n") if doc is not None else None
 
 
 def _window(line: str, start: int, end: int, width: int) -> tuple[str, int, int]:
@@ -47,44 +58,50 @@ def _window(line: str, start: int, end: int, width: int) -> tuple[str, int, int]
     return clipped, start + offset, min(end, right) + offset
 
 
-def code_frame(finding: Finding, lines: list[str] | None) -> Text | None:
-    """The source line with the finding's span underlined, or None when unavailable."""
+def code_frame(finding: Finding, lines: list[str] | None,
+               width: int = FRAME_WIDTH) -> list[Segments] | None:
+    """The frame's three lines (gutter, source with the span styled, underline) as styled
+    segments, or None when unavailable. Long lines are clipped to ``width`` cells around the
+    span (plus an ellipsis each side); the underline counts terminal cells, so it stays
+    under a span after wide characters."""
     if not lines or finding.line > len(lines) or finding.rule.startswith("FIL"):
         return None
-    line = lines[finding.line - 1]
+    line = visible(lines[finding.line - 1], keep_newlines=True)
     start = finding.column - 1
     end = finding.end_column - 1 if finding.end_line == finding.line else len(line)
     end = max(end, start + 1)
-    shown, start, end = _window(line, start, min(end, len(line) + 1), FRAME_WIDTH)
+    chars = max(8, width)
+    while True:
+        shown, s, e = _window(line, start, min(end, len(line) + 1), chars)
+        excess = _cells(shown) - width - 2  # two ellipses at most
+        if excess <= 0 or chars <= 8:
+            break
+        chars = max(8, chars - max(1, excess // 2))
     gutter = str(finding.line)
     pad = " " * len(gutter)
     style = SEVERITY_STYLE.get(finding.severity or "warning", "")
-    frame = Text()
-    frame.append(f" {pad} │\n", style="blue")
-    frame.append(f" {gutter} │ ", style="blue")
-    frame.append(shown[:start])
-    frame.append(shown[start:end], style=style)
-    frame.append(shown[end:])
-    frame.append(f"\n {pad} │ ", style="blue")
-    frame.append(" " * start + "^" * max(1, min(end, len(shown) + 1) - start), style=style)
-    return frame
+    before = _cells(shown[:s])
+    carets = max(1, _cells(shown[s:min(e, len(shown))]) + max(0, e - len(shown)))
+    return [
+        [(f" {pad} │", "blue")],
+        [(f" {gutter} │ ", "blue"), (shown[:s], ""), (shown[s:e], style), (shown[e:], "")],
+        [(f" {pad} │ ", "blue"), (" " * before + "^" * carets, style)],
+    ]
 
 
-def _heading(finding: Finding, names: dict[str, str]) -> Text:
-    text = Text()
-    text.append(f"{visible(finding.path)}:{finding.line}:{finding.column}: ", style="bold")
-    text.append(finding.rule, style=SEVERITY_STYLE.get(finding.severity or "", ""))
-    text.append(f" [{finding.severity}] ", style="dim")
-    text.append(names.get(finding.rule, ""), style="dim")
-    return text
+def _heading(finding: Finding, names: dict[str, str]) -> Segments:
+    return [(f"{visible(finding.path)}:{finding.line}:{finding.column}: ", "bold"),
+            (finding.rule, SEVERITY_STYLE.get(finding.severity or "", "")),
+            (f" [{finding.severity}] ", "dim"),
+            (visible(names.get(finding.rule, "")), "dim")]
 
 
-def _details(finding: Finding) -> Padding:
-    """The message, wrapped lines hanging under its first word."""
-    text = Text(visible(finding.message))
+def _details(finding: Finding) -> Segments:
+    """The message (wrapped by the caller with lines hanging 2 spaces in)."""
+    segments: Segments = [(visible(finding.message), "")]
     if finding.score is not None:
-        text.append(f"  (score {finding.score:.2f})", style="dim")
-    return Padding(text, (0, 0, 0, 2))
+        segments.append((f"  (score {finding.score:.2f})", "dim"))
+    return segments
 
 
 def summary_table(result: RunResult) -> Table:
@@ -115,21 +132,41 @@ def make_console(out: TextIO, color: bool) -> Console:
                    emoji=False, width=None if color else 120, soft_wrap=False)
 
 
+def _rule(title: str, width: int, paint: Painter) -> str:
+    """A rule line with the title on the left, as rich draws ``Rule(align="left")``."""
+    room = width - _cells(title) - 1
+    line = " " + paint("─" * room, "rule.line") if room > 0 else ""
+    return paint(title, "bold") + line + "\n"
+
+
+def _file_block(path: str, findings: list[Finding], lines: list[str] | None,
+                names: dict[str, str], width: int, paint: Painter) -> str:
+    """Everything shown for one file, as one string."""
+    parts = [_rule(f"{visible(path)} ({len(findings)})", width, paint)]
+    gutter = len(str(max(f.line for f in findings)))
+    frame_width = min(FRAME_WIDTH, max(8, width - gutter - 6))
+    for finding in findings:
+        parts.append(styled_wrap(_heading(finding, names), width, 0, paint))
+        parts.append(styled_wrap(_details(finding), width, 2, paint))
+        frame = code_frame(finding, lines, frame_width)
+        if frame is not None:
+            parts.extend(join_segments(row, paint) + "\n" for row in frame)
+        parts.append("\n")
+    return "".join(parts)
+
+
 def render(result: RunResult, out: TextIO, *, color: bool = False,
            statistics: bool = True) -> None:
+    """Findings are laid out as plain strings (wrapped here, styled with ANSI codes when
+    ``color``) and written once per file; rich draws only the notes and the summary."""
     console = make_console(out, color)
+    width = console.width
+    paint = make_painter(console, color)
     names = {meta.code: meta.name for meta in result.rules}
     for path, group in groupby(result.findings, key=lambda f: f.path):
         findings = list(group)
-        lines = _lines(result, path)
-        console.rule(Text(f"{visible(path)} ({len(findings)})", style="bold"), align="left")
-        for finding in findings:
-            console.print(_heading(finding, names))
-            console.print(_details(finding))
-            frame = code_frame(finding, lines)
-            if frame is not None:
-                console.print(frame)
-            console.print()
+        console.file.write(_file_block(path, findings, _lines(result, path), names, width,
+                                       paint))
     for message in result.notes:
         console.print(Text(visible(message), style="dim"))
     if result.findings and statistics:
