@@ -26,13 +26,14 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from linter.aggregate import aggregate_name, contribute_file
+from linter.aggregate import aggregate_name
 from linter.caps import cap_counted, cap_notes
 from linter.model import Finding
 from linter.readers.views import Remapper
 from linter.result import FileStats
 from linter.rule import CorpusContext, Rule
 from linter.spill import FindingList, Spill
+from linter.spill_totals import Totals
 
 BATCH_FILES = 1000  # files whose summaries the corpus phase holds at once
 
@@ -72,8 +73,8 @@ def reduce_stream(results: Iterable[Any], *, plan: Any, rules: list[Rule], polic
     errors: list[str] = []
     not_inline: set[str] = set()
     remap = Remapper()
-    summed: dict[str, dict] = {}
     sum_here = totals is None
+    summed = Totals(spill.db, aggregators)
     rule_times: Counter = Counter()
     for result in results:
         stats = result.stats
@@ -90,18 +91,18 @@ def reduce_stream(results: Iterable[Any], *, plan: Any, rules: list[Rule], polic
         for where, found in _by_path(result.findings).items():
             spill.add_findings(where, found)
         if sum_here:
-            contribute_file(summed, aggregators, result.summaries)
+            summed.add(result.summaries)
         if timed and getattr(result, "timings", None):
             rule_times.update(result.timings)
     per_file_done = time.perf_counter()
     corpus = [rule for rule in rules if rule.meta.scope == "corpus"]
-    corpus_totals = None if sum_here else totals()
-    if corpus_totals is None and not sum_here:  # the executor left the reduce to us
+    given = None if sum_here else totals()
+    if given is None and not sum_here:  # the executor left the reduce to us
         for chunk in spill.summaries(batch):
             for _, summaries, _ in chunk:
-                contribute_file(summed, aggregators, summaries)
-    if corpus_totals is None:
-        corpus_totals = summed
+                summed.add(summaries)
+    corpus_totals = summed if given is None else Totals.given(given)
+    corpus_totals.close()
     names = {rule.code: aggregate_name(rule.contribute) for rule in corpus}
     crashed: set[str] = set()
     phase = on_phase or (lambda name, done, total: None)
@@ -123,13 +124,12 @@ def reduce_stream(results: Iterable[Any], *, plan: Any, rules: list[Rule], polic
                 began = time.perf_counter() if timed else 0.0
                 context = CorpusContext(rule.meta, plan.options.get(rule.code), plan.labels,
                                         plan.allow)
-                total = corpus_totals.get(names.get(rule.code, ""), {})
                 keys: set[str] = set()
                 try:
                     for summary in per_file.values():
                         if summary is not None:
                             keys.update(rule.lookup_keys(summary))
-                    context.aggregate = {key: total[key] for key in keys if key in total}
+                    context.aggregate = corpus_totals.lookup(names.get(rule.code, ""), keys)
                     found.extend(rule.finalize(per_file, context))
                 except Exception:
                     crashed.add(rule.code)

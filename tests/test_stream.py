@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from linter import spill_totals
 from linter import stream as stream_module
 from linter.engine import map_files
 from linter.spill import FindingList
@@ -76,6 +77,46 @@ def test_batches_of_any_size_give_the_same_findings(tmp_path, monkeypatch, batch
     assert {f.rule for f in in_memory.findings if f.rule.startswith("LBL")}
     monkeypatch.setattr(stream_module, "BATCH_FILES", batch)
     assert_same(_run(corpus, jobs=1), in_memory)
+
+
+@pytest.mark.parametrize("every", [1, 2, 5])
+def test_totals_spilled_to_disk_give_the_same_findings(tmp_path, monkeypatch, every):
+    """Totals flushed every ``every`` files and merged back equal the in-memory sum."""
+    corpus = _corpus(tmp_path, copies=7)
+    in_memory = _run(corpus, jobs=1, stream=False)
+    flushes: list[int] = []
+    close = spill_totals.Totals.close
+
+    def counted(self):
+        flushes.append(self.flushes)
+        close(self)
+
+    monkeypatch.setattr(spill_totals, "FLUSH_FILES", every)
+    monkeypatch.setattr(spill_totals.Totals, "close", counted)
+    monkeypatch.setattr(stream_module, "BATCH_FILES", 3)
+    assert_same(_run(corpus, jobs=1), in_memory)
+    assert flushes and flushes[0] >= 7 // every  # it did spill
+
+
+def test_totals_merge_nested_sums_and_drop_what_cancels(tmp_path):
+    from linter.spill import Spill
+
+    def contribute(summary):
+        return summary
+
+    spill = Spill(str(tmp_path))
+    totals = spill_totals.Totals(spill.db, {"agg": ("R", contribute)}, every=1)
+    totals.add({"R": {"t": {("n", "Lima", "LOC"): 2}, "gone": {"v": 5}, "A": {"x": 1}}})
+    totals.add({"R": {"t": {("n", "Lima", "ORG"): 1, ("n", "Lima", "LOC"): 1},
+                      "gone": {"v": -5}}})
+    totals.add({"R": {"A": {"y": 1}}})
+    totals.close()
+    assert totals.flushes == 3
+    found = totals.lookup("agg", ["t", "gone", "A", "missing"])
+    assert found == {"t": {("n", "Lima", "LOC"): 3, ("n", "Lima", "ORG"): 1},
+                     "A": {"x": 1, "y": 1}}
+    assert list(found["t"]) == [("n", "Lima", "LOC"), ("n", "Lima", "ORG")]  # insertion order
+    assert totals.lookup("other", ["t"]) == {}
 
 
 def test_caps_and_report_only_stream_like_in_memory(tmp_path):
@@ -177,3 +218,11 @@ def test_cables_dev_stream_equals_in_memory():
     in_memory = _run(CABLES, stream=False)
     assert len(in_memory.findings) > 100
     assert_same(streamed, in_memory)
+
+
+@pytest.mark.skipif(not CABLES.is_dir(), reason="shared/corpora/cables-dev is not available")
+def test_cables_dev_with_spilled_totals_equals_in_memory(monkeypatch):
+    in_memory = _run(CABLES, stream=False)
+    monkeypatch.setattr(spill_totals, "FLUSH_FILES", 7)
+    monkeypatch.setattr(stream_module, "BATCH_FILES", 50)
+    assert_same(_run(CABLES), in_memory)

@@ -1,0 +1,139 @@
+"""Corpus totals of a full run, kept off the heap once they grow (external aggregation).
+
+A streaming run sums every file's additive contribution (:mod:`linter.aggregate`) into the
+corpus totals. Their keys grow with the vocabulary, but some entries under a frequent key
+(the words next to a common name, the runs it occurs in) grow with the number of
+documents, so on a Cablegate-sized corpus the totals alone would outgrow memory.
+
+:class:`Totals` therefore sums in memory only :data:`FLUSH_FILES` files at a time, then
+writes that partial total to the run's spill, one row per (aggregate, key), and starts
+again. After the per-file phase it merges the partials once, in key order, into one row per
+key, and the corpus phase reads back only the keys a batch of files asks for. A corpus
+smaller than one flush never touches the disk. Sums are of integers, so the merged totals
+equal the in-memory ones exactly; and partials are merged in the order they were written,
+so every nested dict keeps the insertion order of the in-memory sum as well.
+
+The rows are ``marshal`` dumps of the engine's own nested dicts of ints, written and read by
+this process within one run, in the spill's private folder (see :mod:`linter.spill`).
+"""
+
+from __future__ import annotations
+
+import marshal
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any
+
+from linter.aggregate import add_into, contribute_file
+
+FLUSH_FILES = 2000  # files whose contributions are summed in memory before a flush
+KEEP_DECODED = 1 << 20  # a merged value this large (bytes) is decoded once, then kept
+_CHUNK = 500  # keys per lookup query
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS partials (seq INTEGER PRIMARY KEY, name TEXT, key TEXT, value BLOB);
+CREATE TABLE IF NOT EXISTS totals (name TEXT, key TEXT, value BLOB, PRIMARY KEY (name, key))
+    WITHOUT ROWID;
+"""
+
+
+class Totals:
+    """The corpus totals of one run (aggregate name -> key -> value), in memory or spilled.
+
+    ``add`` one file's summaries at a time, ``close`` once, then ``lookup`` per batch."""
+
+    def __init__(self, db: Any, aggregators: Mapping[str, tuple[str, Callable]],
+                 every: int | None = None) -> None:
+        self._db = db  # the spill's connection (its own transaction handling)
+        self._aggregators = aggregators
+        self._every = every or FLUSH_FILES
+        self._memory: dict[str, dict] = {}
+        self._files = 0
+        self._spilled = False
+        self._decoded: dict[tuple[str, str], Any] = {}
+        self.flushes = 0
+
+    @classmethod
+    def given(cls, totals: dict[str, dict]) -> Totals:
+        """Totals reduced elsewhere (a cluster), held in memory."""
+        made = cls(None, {})
+        made._memory = totals
+        return made
+
+    def add(self, summaries: Mapping[str, Any]) -> None:
+        contribute_file(self._memory, self._aggregators, summaries)
+        self._files += 1
+        if self._files % self._every == 0:
+            self._flush()
+
+    def _flush(self) -> None:
+        if self._db is None or not any(self._memory.values()):
+            return
+        if not self._spilled:
+            self._db.executescript(_SCHEMA + "BEGIN;")  # commits what is pending first
+            self._spilled = True
+        self._db.executemany(
+            "INSERT INTO partials (name, key, value) VALUES (?, ?, ?)",
+            ((name, key, marshal.dumps(value))
+             for name, total in self._memory.items() for key, value in total.items()))
+        self._memory = {}
+        self.flushes += 1
+
+    def close(self) -> None:
+        """The per-file phase is over: merge the partials (if any) into one row per key."""
+        if not self._spilled:
+            return
+        self._flush()
+        db = self._db
+        db.execute("COMMIT")
+        db.execute("BEGIN")
+        merged: list[tuple[str, str, bytes]] = []
+        current: tuple[str, str] | None = None
+        value: Any = None
+        for name, key, blob in db.execute(
+                "SELECT name, key, value FROM partials ORDER BY name, key, seq"):
+            if (name, key) != current:
+                if current is not None and value:
+                    merged.append((*current, marshal.dumps(value)))
+                current, value = (name, key), marshal.loads(blob)
+            elif isinstance(value, dict):
+                add_into(value, marshal.loads(blob))
+            else:
+                value += marshal.loads(blob)
+            if len(merged) >= 5000:
+                self._store(merged)
+        if current is not None and value:
+            merged.append((*current, marshal.dumps(value)))
+        self._store(merged)
+        db.execute("DELETE FROM partials")
+        db.execute("COMMIT")
+        db.execute("BEGIN")
+
+    def _store(self, rows: list[tuple[str, str, bytes]]) -> None:
+        # a zero sum (or an empty dict) was left out, as add_into leaves it out in memory
+        self._db.executemany("INSERT INTO totals (name, key, value) VALUES (?, ?, ?)", rows)
+        rows.clear()
+
+    def lookup(self, name: str, keys: Iterable[str]) -> dict[str, Any]:
+        """The total of aggregate ``name`` restricted to ``keys``."""
+        if not self._spilled:
+            total = self._memory.get(name, {})
+            return {key: total[key] for key in keys if key in total}
+        keys = list(dict.fromkeys(keys))
+        found: dict[str, Any] = {}
+        wanted = []
+        for key in sorted(keys):
+            kept = self._decoded.get((name, key))
+            if kept is not None:
+                found[key] = kept
+            else:
+                wanted.append(key)
+        for start in range(0, len(wanted), _CHUNK):
+            chunk = wanted[start:start + _CHUNK]
+            marks = ",".join("?" * len(chunk))
+            for key, blob in self._db.execute(
+                    f"SELECT key, value FROM totals WHERE name = ? AND key IN ({marks})",
+                    [name, *chunk]):
+                found[key] = value = marshal.loads(blob)
+                if len(blob) >= KEEP_DECODED:
+                    self._decoded[(name, key)] = value
+        return {key: found[key] for key in keys if key in found}  # the caller's order
