@@ -18,6 +18,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
+from linter import registry as rule_registry
 from linter.aggregate import aggregate_name
 from linter.caps import cap_findings
 from linter.config import LoadedConfig, options_for
@@ -25,11 +26,10 @@ from linter.discovery import SourceFile
 from linter.documents import LintedDocuments, format_for
 from linter.metadata import load_metadata, sidecar_problems
 from linter.model import Finding
+from linter.policy import Policy
 from linter.profiles import apply_profile
 from linter.readers import read_document
 from linter.readers.views import Remapper
-from linter import registry as rule_registry
-from linter.policy import Policy
 from linter.registry import resolve, rules_by_code
 from linter.result import FileStats, RunResult
 from linter.rule import CorpusContext, Rule, RuleContext
@@ -315,6 +315,7 @@ def run(config: LoadedConfig, sources: list[SourceFile], *, select: list[str] | 
             aggregators=aggregators, limit=config.settings.max_findings_per_file,
             on_disk={source.display: source.path for source in sources},
             report_only=report_only, timed=timed, on_phase=on_phase,
+            jobs=worker_count(jobs, len(sources)) if executor is None else 1,
             totals=(lambda: totals(aggregators)) if totals is not None else None)
         timings = {**reduced.timings, "total": time.perf_counter() - started}
         return RunResult(findings=reduced.findings, files=reduced.files,

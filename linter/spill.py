@@ -41,8 +41,12 @@ def _key(path: str) -> bytes:
     return path.encode("utf-8", "surrogatepass")
 
 
-def _path(blob: bytes) -> str:
+def path_of(blob: bytes) -> str:
+    """The path a :func:`_key` blob stands for."""
     return blob.decode("utf-8", "surrogatepass")
+
+
+_path = path_of
 
 
 class Spill:
@@ -51,8 +55,8 @@ class Spill:
     def __init__(self, folder: str | None = None) -> None:
         self.folder = tempfile.mkdtemp(prefix="annolint-run-", dir=folder)
         self._cleanup = weakref.finalize(self, shutil.rmtree, self.folder, True)
-        self.db = sqlite3.connect(os.path.join(self.folder, "run.sqlite"),
-                                  isolation_level=None, check_same_thread=False)
+        self.path = os.path.join(self.folder, "run.sqlite")
+        self.db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
         for pragma in ("journal_mode = OFF", "synchronous = OFF", "temp_store = FILE",
                        "cache_size = -8000"):
             self.db.execute(f"PRAGMA {pragma}")
@@ -86,6 +90,21 @@ class Spill:
         self.db.execute("COMMIT")
         self.db.execute("BEGIN")
         self._pending = 0
+
+    def share(self) -> None:
+        """Commit, and let worker processes read the store while this one writes (WAL)."""
+        self.db.execute("COMMIT")
+        self.db.execute("PRAGMA journal_mode = WAL")
+        self.db.execute("BEGIN")
+        self._pending = 0
+
+    def batch_ranges(self, batch: int) -> list[tuple[int, int]]:
+        """(first, last) ``seq`` of each batch :meth:`summaries` would yield."""
+        self.flush()
+        seqs = [seq for (seq,) in self.db.execute(
+            "SELECT seq FROM files WHERE data IS NOT NULL ORDER BY seq")]
+        return [(seqs[i], seqs[min(i + batch, len(seqs)) - 1])
+                for i in range(0, len(seqs), batch)]
 
     def summaries(self, batch: int) -> Iterator[list[tuple[str, dict[str, Any], Any]]]:
         """(path, summaries, views) of every file with any, ``batch`` files at a time, in

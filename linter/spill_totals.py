@@ -59,14 +59,25 @@ class Totals:
         made._memory = totals
         return made
 
+    @classmethod
+    def on_disk(cls, db: Any) -> Totals:
+        """A reader of the merged totals a run spilled to ``db`` (a corpus-phase worker)."""
+        made = cls(db, {})
+        made._spilled = True
+        return made
+
+    @property
+    def can_spill(self) -> bool:
+        return self._db is not None
+
     def add(self, summaries: Mapping[str, Any]) -> None:
         contribute_file(self._memory, self._aggregators, summaries)
         self._files += 1
         if self._files % self._every == 0:
             self._flush()
 
-    def _flush(self) -> None:
-        if self._db is None or not any(self._memory.values()):
+    def _flush(self, force: bool = False) -> None:
+        if self._db is None or not (force or any(self._memory.values())):
             return
         if not self._spilled:
             self._db.executescript(_SCHEMA + "BEGIN;")  # commits what is pending first
@@ -78,11 +89,13 @@ class Totals:
         self._memory = {}
         self.flushes += 1
 
-    def close(self) -> None:
-        """The per-file phase is over: merge the partials (if any) into one row per key."""
+    def close(self, force: bool = False) -> None:
+        """The per-file phase is over: merge the partials (if any) into one row per key;
+        ``force``: write the totals to disk even when they fit in memory."""
+        if self._spilled or force:
+            self._flush(force)
         if not self._spilled:
             return
-        self._flush()
         db = self._db
         db.execute("COMMIT")
         db.execute("BEGIN")

@@ -20,18 +20,17 @@ from __future__ import annotations
 
 import os
 import time
-import traceback
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from linter.aggregate import aggregate_name
 from linter.caps import cap_counted, cap_notes
+from linter.corpus_phase import batches
 from linter.model import Finding
 from linter.readers.views import Remapper
 from linter.result import FileStats
-from linter.rule import CorpusContext, Rule
+from linter.rule import Rule
 from linter.spill import FindingList, Spill
 from linter.spill_totals import Totals
 
@@ -60,7 +59,7 @@ def reduce_stream(results: Iterable[Any], *, plan: Any, rules: list[Rule], polic
                   aggregators: dict[str, tuple[str, Callable]], limit: int,
                   on_disk: dict[str, str], report_only: set[str] | None = None,
                   totals: Callable[[], dict | None] | None = None,
-                  timed: bool = False, batch: int | None = None,
+                  timed: bool = False, batch: int | None = None, jobs: int = 1,
                   on_phase: Callable[[str, int, int], None] | None = None) -> Reduced:
     """Consume ``results`` (FileResults) and return the policed findings on disk.
 
@@ -102,41 +101,13 @@ def reduce_stream(results: Iterable[Any], *, plan: Any, rules: list[Rule], polic
             for _, summaries, _ in chunk:
                 summed.add(summaries)
     corpus_totals = summed if given is None else Totals.given(given)
-    corpus_totals.close()
-    names = {rule.code: aggregate_name(rule.contribute) for rule in corpus}
-    crashed: set[str] = set()
     phase = on_phase or (lambda name, done, total: None)
     if corpus:
         mapped = {rule.code for rule in corpus if not rule.meta.formats}
-        batches = max(1, -(-len(files) // batch))
-        phase("corpus rules", 0, batches)
-        for number, chunk in enumerate(spill.summaries(batch), 1):
-            per_code: dict[str, dict[str, Any]] = {}
-            for path, summaries, _ in chunk:
-                for key, summary in summaries.items():
-                    code, _, view = key.partition("\0")
-                    per_code.setdefault(code, {})[view or path] = summary
-            found: list[Finding] = []
-            for rule in corpus:
-                per_file = per_code.get(rule.code)
-                if not per_file or rule.code in crashed:
-                    continue
-                began = time.perf_counter() if timed else 0.0
-                context = CorpusContext(rule.meta, plan.options.get(rule.code), plan.labels,
-                                        plan.allow)
-                keys: set[str] = set()
-                try:
-                    for summary in per_file.values():
-                        if summary is not None:
-                            keys.update(rule.lookup_keys(summary))
-                    context.aggregate = corpus_totals.lookup(names.get(rule.code, ""), keys)
-                    found.extend(rule.finalize(per_file, context))
-                except Exception:
-                    crashed.add(rule.code)
-                    errors.append(f"rule {rule.code} crashed in the corpus phase:\n"
-                                  f"{traceback.format_exc()}")
-                if timed:
-                    rule_times[rule.code] += time.perf_counter() - began
+        count = max(1, -(-len(files) // batch))
+        phase("corpus rules", 0, count)
+        for number, found in enumerate(batches(spill, corpus, plan, corpus_totals, batch,
+                                               jobs, timed, errors, rule_times), 1):
             if remap:  # findings on prose views back to their files' lines and columns
                 found = [remap.finding(f) if f.rule in mapped else f for f in found]
             for finding in found:
@@ -144,7 +115,7 @@ def reduce_stream(results: Iterable[Any], *, plan: Any, rules: list[Rule], polic
                     finding.edits = ()  # its edits were on a view's text
             for where, group in _by_path(found).items():
                 spill.add_findings(where, group)
-            phase("corpus rules", min(number, batches), batches)
+            phase("corpus rules", min(number, count), count)
     corpus_done = time.perf_counter()
     phase("policy", 0, 1)
     count = left_out = pairs = 0

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from linter import spill_totals
+from linter import corpus_phase, spill_totals
 from linter import stream as stream_module
 from linter.engine import map_files
 from linter.spill import FindingList
@@ -87,15 +87,34 @@ def test_totals_spilled_to_disk_give_the_same_findings(tmp_path, monkeypatch, ev
     flushes: list[int] = []
     close = spill_totals.Totals.close
 
-    def counted(self):
+    def counted(self, *args, **kwargs):
         flushes.append(self.flushes)
-        close(self)
+        close(self, *args, **kwargs)
 
     monkeypatch.setattr(spill_totals, "FLUSH_FILES", every)
     monkeypatch.setattr(spill_totals.Totals, "close", counted)
     monkeypatch.setattr(stream_module, "BATCH_FILES", 3)
     assert_same(_run(corpus, jobs=1), in_memory)
     assert flushes and flushes[0] >= 7 // every  # it did spill
+
+
+def test_corpus_batches_in_a_process_pool_give_the_serial_findings(tmp_path, monkeypatch):
+    """With --jobs 2 the corpus batches run in workers that read the spill themselves."""
+    corpus = _corpus(tmp_path, copies=20)
+    in_memory = _run(corpus, jobs=1, stream=False)
+    pools: list[int] = []
+    in_pool = corpus_phase._in_pool
+
+    def counted(path, ranges, *args):
+        pools.append(len(ranges))
+        return in_pool(path, ranges, *args)
+
+    monkeypatch.setattr(corpus_phase, "_in_pool", counted)
+    monkeypatch.setattr(stream_module, "BATCH_FILES", 4)
+    streamed = _run(corpus, jobs=2)
+    if len(__import__("os").sched_getaffinity(0)) > 1:
+        assert pools == [5]
+    assert_same(streamed, in_memory)
 
 
 def test_totals_merge_nested_sums_and_drop_what_cancels(tmp_path):

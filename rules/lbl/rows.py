@@ -32,14 +32,23 @@ def row_lines(text: str, spans, line_starts: list[int]) -> set[int]:
         end = line_starts[line0 + 1] - 1 if line0 + 1 < count else len(text)
         cursor, words = start, 0
         for span in sorted(members, key=lambda s: s.start):
-            words += _alpha_words(text[cursor:max(cursor, span.start)])
+            words += _alpha_words(text[cursor:max(cursor, span.start)], 3 - words)
+            if words > 2:
+                break  # prose: most lines with two entities stop here, after a few words
             cursor = max(cursor, span.end)
-        words += _alpha_words(text[cursor:end])
-        if words <= 2:
-            rows.add(line0)
+        else:
+            if words + _alpha_words(text[cursor:end], 3 - words) <= 2:
+                rows.add(line0)
     return rows
 
 
-def _alpha_words(piece: str) -> int:
-    return sum(1 for word in piece.split()
-               if any(c.isalpha() for c in word) and not any(c.isdigit() for c in word))
+def _alpha_words(piece: str, limit: int) -> int:
+    """How many words of ``piece`` are made of letters (a letter, no digit), counting no
+    further than ``limit``."""
+    found = 0
+    for word in piece.split():
+        if any(c.isalpha() for c in word) and not any(c.isdigit() for c in word):
+            found += 1
+            if found >= limit:
+                break
+    return found
