@@ -63,6 +63,29 @@ def measure(paths: list[str], jobs: int, work: Path) -> dict:
             "tree_mb": tree / 1024, "exit": process.returncode}
 
 
+def _prefixes(corpus: Path, count: int) -> tuple[list[Path], list[Path]]:
+    """The paths that hold the first ``count`` and ``4 * count`` documents of ``corpus``
+    (whole folders where they fit, then single files), sorted by name."""
+    folders = sorted(path for path in corpus.iterdir() if path.is_dir()) or [corpus]
+    shares = []
+    for wanted in (count, 4 * count):
+        paths: list[Path] = []
+        left = wanted
+        for folder in folders:
+            if left <= 0:
+                break
+            files = sorted(folder.glob("*.txt"))
+            if len(files) <= left:
+                paths.append(folder)
+            else:
+                paths.extend(files[:left])
+            left -= min(left, len(files))
+        if left > 0:
+            sys.exit(f"memory_growth: {corpus} holds fewer than {wanted} documents")
+        shares.append(paths)
+    return shares[0], shares[1]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--count", type=int, default=2000, help="N (4N is also linted)")
@@ -79,17 +102,12 @@ def main() -> None:
                 generate_real(REAL, corpus, 4 * args.count)
             else:
                 generate(corpus, 4 * args.count)
-        folders = sorted(path for path in corpus.iterdir() if path.is_dir())
-        if len(folders) < 4:  # a small corpus: name the files
-            folders = sorted(corpus.rglob("*.txt"))
-        per = max(1, len(folders) // 4) if len(folders) >= 4 else None
-        if per is None:
-            sys.exit("memory_growth: the corpus needs at least four folders or files")
+        shares = _prefixes(corpus, args.count)
         rows = []
-        for share, label in ((folders[:per], "N"), (folders[:4 * per], "4N")):
+        for share, label, documents in zip(shares, ("N", "4N"), (args.count, 4 * args.count)):
             figures = measure([str(path) for path in share], args.jobs, work)
             rows.append((label, len(share), figures))
-            print(f"{label:>3}: {len(share)} paths, {figures['seconds']:.1f} s, driver peak "
+            print(f"{label:>3}: {documents} documents, {figures['seconds']:.1f} s, driver peak "
                   f"{figures['driver_mb']:.0f} MB, tree peak {figures['tree_mb']:.0f} MB, "
                   f"exit {figures['exit']}", flush=True)
         small, large = rows[0][2], rows[1][2]

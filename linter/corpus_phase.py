@@ -105,6 +105,21 @@ def _in_pool(path: str, ranges: list[tuple[int, int]], codes: list[str], plan: A
             yield outcome
 
 
+# In a worker: the spill it reads and the totals reader over it, kept from batch to batch
+# so that the large totals (decoded once, see Totals.lookup) are not decoded per batch.
+_reader: tuple[str, sqlite3.Connection, Totals] | None = None
+
+
+def _totals_at(path: str) -> tuple[sqlite3.Connection, Totals]:
+    global _reader
+    if _reader is None or _reader[0] != path:
+        if _reader is not None:
+            _reader[1].close()
+        db = sqlite3.connect(path, check_same_thread=False)  # reads only
+        _reader = (path, db, Totals.on_disk(db))
+    return _reader[1], _reader[2]
+
+
 def _batch_task(task: tuple) -> tuple:
     """One batch in a worker: its summaries and totals read from the spill, read-only."""
     from linter.registry import rules_by_code
@@ -112,11 +127,8 @@ def _batch_task(task: tuple) -> tuple:
     path, first, last, codes, plan, timed = task
     registry = rules_by_code(plan.custom)
     corpus = [registry[code] for code in codes]
-    db = sqlite3.connect(path, check_same_thread=False)  # reads only
-    try:
-        chunk = [(path_of(key), *pickle.loads(data)) for key, data in db.execute(
-            "SELECT path, data FROM files WHERE seq BETWEEN ? AND ? AND data IS NOT NULL "
-            "ORDER BY seq", (first, last))]
-        return finalize_batch(chunk, corpus, plan, Totals.on_disk(db), set(), timed)
-    finally:
-        db.close()
+    db, totals = _totals_at(path)
+    chunk = [(path_of(key), *pickle.loads(data)) for key, data in db.execute(
+        "SELECT path, data FROM files WHERE seq BETWEEN ? AND ? AND data IS NOT NULL "
+        "ORDER BY seq", (first, last))]
+    return finalize_batch(chunk, corpus, plan, totals, set(), timed)
