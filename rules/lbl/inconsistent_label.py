@@ -233,11 +233,17 @@ def _judge_document(path, mentions, keys, doc_views, candidate, open_to, label_c
         top = max(scores)
         exps = [math.exp(value - top) for value in scores]
         probability = exps[labels.index(label)] / sum(exps)
-        best = labels[max(range(len(labels)), key=lambda i: scores[i])]
-        if best == label or not label_counts[key].get(best):
-            continue  # a label the string never has is no suggestion, whatever its row says
-        score = (1.0 - probability) * support_factor(best, label, (
-            _NONE if isolated(mention) else own[1], coordination, near, context), own[2])
+        # a label the string never has is no suggestion, whatever its row says: the best
+        # of the labels it carries is (a row of ORG names says the mention is not LOC, so
+        # "Putin", LOC here and PER everywhere else, is still judged)
+        carried = label_counts[key]
+        best = labels[max((i for i in range(len(labels)) if carried.get(labels[i])),
+                          key=lambda i: scores[i])]
+        if best == label:
+            continue
+        local = (_NONE if isolated(mention) else own[1], coordination, near, context)
+        score = (1.0 - probability) * support_factor(best, label, local, own[2],
+                                                     one_off=_one_off(label, best, carried, local))
         if score < min_score:
             continue
         others = [where for where in view.group_examples(key, best) if where[0] != path]
@@ -257,6 +263,15 @@ def _judge_document(path, mentions, keys, doc_views, candidate, open_to, label_c
             examples=examples, other_paths=other_paths,
         ))
     return verdicts
+
+
+def _one_off(label: str, best: str, carried: Mapping[str, int], local) -> bool:
+    """Whether the mention is the only one in the corpus with its label, ``best`` recurs,
+    and no local signal prefers the label to ``best``: a slip rather than a second sense,
+    which recurs (the city in one report, the club in others); an annotator's systematic
+    error recurs within its document, where the document expert sees it."""
+    return carried.get(label, 0) == 1 and carried.get(best, 0) > 1 and not any(
+        counts.get(label, 0) > counts.get(best, 0) for counts in local)
 
 
 def _own_experts(label: str, labels: list[str], here: Mapping[str, int],

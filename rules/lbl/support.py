@@ -25,8 +25,11 @@ def _one_sided(counts, best: str) -> bool:
     return total >= CORPUS_MIN and counts.get(best, 0) >= CORPUS_SHARE * total
 
 
-def support_factor(best: str, label: str, local, corpus) -> float:
+def support_factor(best: str, label: str, local, corpus, one_off: bool = False) -> float:
+    """``one_off``: the mention is the only one in the corpus with its label and no local
+    signal prefers that label (see LBL001's ``_one_off``): one more signal."""
     support = sum(1 for counts in local if counts.get(best, 0) > counts.get(label, 0))
+    support += one_off
     document = local[0]
     in_doc = sum(document.values())
     if in_doc >= CORPUS_MIN and document.get(best, 0) >= DOCUMENT_SHARE * in_doc:
