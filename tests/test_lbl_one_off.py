@@ -4,7 +4,7 @@ and the suggestion when a row's other label outweighs the string's own labels.""
 from __future__ import annotations
 
 from linter.readers.inline import parse_inline
-from linter.rules.lbl.inconsistent_label import score_mentions
+from linter.rules.lbl.inconsistent_label import _reasons, score_mentions
 from linter.rules.lbl.mentions import M_TEXT
 from linter.rules.lbl.scan import summarise
 
@@ -30,6 +30,9 @@ _REPORTS = {f"r{n}.txt": f"Report {n} : the board of [ORG Acme  ] met .\n" for n
 def test_a_one_off_label_against_a_recurring_one_is_flagged():
     files = dict(_REPORTS, **{"d.txt": "A spokesman said [PER Acme  ] would appeal .\n"})
     assert _flagged(files) == [("d.txt", "Acme", "PER", "ORG")]
+    verdict, = score_mentions(_summaries(files), min_score=DEFAULT)
+    assert verdict.one_off
+    assert "no other mention of it in the corpus is PER" in _reasons(verdict)
 
 
 def test_a_second_sense_that_recurs_stays_quiet():

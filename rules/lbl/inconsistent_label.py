@@ -43,7 +43,7 @@ from linter.rules.lbl.mentions import (M_COLUMN, M_END, M_HEADLINE, M_LABEL, M_L
                                        left_words, right_words)
 from linter.rules.lbl.mentions import summary_from_data, summary_to_data
 from linter.rules.lbl.scan import summarise
-from linter.rules.lbl.support import isolated, support_factor
+from linter.rules.lbl.support import is_one_off, isolated, support_factor
 from linter.rules.lbl.views import TextView, Views
 
 # (weight, smoothing per label) of each expert; tuned on benchmarks/detection.
@@ -73,6 +73,7 @@ class Verdict:
     signals: dict[str, dict[str, float]]
     examples: list[str]
     other_paths: list[str]
+    one_off: bool = False  # the string's only mention with its label (see _one_off)
 
 
 def judgeable(text: str) -> bool:
@@ -242,8 +243,9 @@ def _judge_document(path, mentions, keys, doc_views, candidate, open_to, label_c
         if best == label:
             continue
         local = (_NONE if isolated(mention) else own[1], coordination, near, context)
+        one_off = is_one_off(label, best, carried, local)
         score = (1.0 - probability) * support_factor(best, label, local, own[2],
-                                                     one_off=_one_off(label, best, carried, local))
+                                                     one_off=one_off)
         if score < min_score:
             continue
         others = [where for where in view.group_examples(key, best) if where[0] != path]
@@ -260,18 +262,9 @@ def _judge_document(path, mentions, keys, doc_views, candidate, open_to, label_c
         verdicts.append(Verdict(
             path=path, mention=mention, key=key, score=round(score, 3), suggested=best,
             labels=dict(label_counts[key]), here=dict(here), signals=signals,
-            examples=examples, other_paths=other_paths,
+            examples=examples, other_paths=other_paths, one_off=one_off,
         ))
     return verdicts
-
-
-def _one_off(label: str, best: str, carried: Mapping[str, int], local) -> bool:
-    """Whether the mention is the only one in the corpus with its label, ``best`` recurs,
-    and no local signal prefers the label to ``best``: a slip rather than a second sense,
-    which recurs (the city in one report, the club in others); an annotator's systematic
-    error recurs within its document, where the document expert sees it."""
-    return carried.get(label, 0) == 1 and carried.get(best, 0) > 1 and not any(
-        counts.get(label, 0) > counts.get(best, 0) for counts in local)
 
 
 def _own_experts(label: str, labels: list[str], here: Mapping[str, int],
@@ -376,6 +369,8 @@ def _times(count: int) -> str:
 def _reasons(verdict) -> str:
     """The context signals that back the suggestion, in an annotator's words."""
     parts = []
+    if verdict.one_off:
+        parts.append(f"no other mention of it in the corpus is {verdict.mention[M_LABEL]}")
     signals = verdict.signals
     suggested = verdict.suggested
     if signals["context"].get(suggested):
