@@ -43,7 +43,7 @@ from linter.rules.lbl.mentions import (M_COLUMN, M_END, M_HEADLINE, M_LABEL, M_L
                                        left_words, right_words)
 from linter.rules.lbl.mentions import summary_from_data, summary_to_data
 from linter.rules.lbl.scan import summarise
-from linter.rules.lbl.support import isolated, support_factor
+from linter.rules.lbl.support import is_one_off, isolated, support_factor
 from linter.rules.lbl.views import TextView, Views
 
 # (weight, smoothing per label) of each expert; tuned on benchmarks/detection.
@@ -73,6 +73,7 @@ class Verdict:
     signals: dict[str, dict[str, float]]
     examples: list[str]
     other_paths: list[str]
+    one_off: bool = False  # the string's only mention with its label (see _one_off)
 
 
 def judgeable(text: str) -> bool:
@@ -233,11 +234,18 @@ def _judge_document(path, mentions, keys, doc_views, candidate, open_to, label_c
         top = max(scores)
         exps = [math.exp(value - top) for value in scores]
         probability = exps[labels.index(label)] / sum(exps)
-        best = labels[max(range(len(labels)), key=lambda i: scores[i])]
-        if best == label or not label_counts[key].get(best):
-            continue  # a label the string never has is no suggestion, whatever its row says
-        score = (1.0 - probability) * support_factor(best, label, (
-            _NONE if isolated(mention) else own[1], coordination, near, context), own[2])
+        # a label the string never has is no suggestion, whatever its row says: the best
+        # of the labels it carries is (a row of ORG names says the mention is not LOC, so
+        # "Putin", LOC here and PER everywhere else, is still judged)
+        carried = label_counts[key]
+        best = labels[max((i for i in range(len(labels)) if carried.get(labels[i])),
+                          key=lambda i: scores[i])]
+        if best == label:
+            continue
+        local = (_NONE if isolated(mention) else own[1], coordination, near, context)
+        one_off = is_one_off(label, best, carried, local)
+        score = (1.0 - probability) * support_factor(best, label, local, own[2],
+                                                     one_off=one_off)
         if score < min_score:
             continue
         others = [where for where in view.group_examples(key, best) if where[0] != path]
@@ -254,7 +262,7 @@ def _judge_document(path, mentions, keys, doc_views, candidate, open_to, label_c
         verdicts.append(Verdict(
             path=path, mention=mention, key=key, score=round(score, 3), suggested=best,
             labels=dict(label_counts[key]), here=dict(here), signals=signals,
-            examples=examples, other_paths=other_paths,
+            examples=examples, other_paths=other_paths, one_off=one_off,
         ))
     return verdicts
 
@@ -361,6 +369,8 @@ def _times(count: int) -> str:
 def _reasons(verdict) -> str:
     """The context signals that back the suggestion, in an annotator's words."""
     parts = []
+    if verdict.one_off:
+        parts.append(f"no other mention of it in the corpus is {verdict.mention[M_LABEL]}")
     signals = verdict.signals
     suggested = verdict.suggested
     if signals["context"].get(suggested):

@@ -25,8 +25,10 @@ def _one_sided(counts, best: str) -> bool:
     return total >= CORPUS_MIN and counts.get(best, 0) >= CORPUS_SHARE * total
 
 
-def support_factor(best: str, label: str, local, corpus) -> float:
+def support_factor(best: str, label: str, local, corpus, one_off: bool = False) -> float:
+    """``one_off``: see :func:`is_one_off`; it counts as one more signal."""
     support = sum(1 for counts in local if counts.get(best, 0) > counts.get(label, 0))
+    support += one_off
     document = local[0]
     in_doc = sum(document.values())
     if in_doc >= CORPUS_MIN and document.get(best, 0) >= DOCUMENT_SHARE * in_doc:
@@ -48,3 +50,13 @@ def isolated(mention) -> bool:
     in the same position, still are."""
     return (mention[M_LEFT1] is None and not mention[M_SIBLINGS]
             and not _has_letter(mention[M_RIGHT1]) and not _has_letter(mention[M_RIGHT2]))
+
+
+def is_one_off(label: str, best: str, carried, local) -> bool:
+    """Whether the mention is the only one in the corpus with its label (``carried``: the
+    string's label counts), ``best`` recurs, and no local signal prefers the label to
+    ``best``: a slip rather than a second sense, which recurs (the city in one report, the
+    club in others); an annotator's systematic error recurs within its document, where the
+    document expert sees it."""
+    return carried.get(label, 0) == 1 and carried.get(best, 0) > 1 and not any(
+        counts.get(label, 0) > counts.get(best, 0) for counts in local)
