@@ -30,6 +30,11 @@ def missed_lookup_keys(summary) -> set[str]:
         for start in range(count):
             for end in range(start + 1, min(count, start + MAX_NAME_WORDS) + 1):
                 keys.add(text_key(" ".join(words[start:end])))
+        if count == 1:  # the forms LBL002 tries (see missed_variants.word_forms)
+            word = words[0]
+            if word.endswith("s"):
+                keys.add(text_key(word[:-1]))
+            keys.add(text_key(word + "."))
     return keys
 
 

@@ -29,6 +29,7 @@ from linter.rules.lbl.mentions import (M_COLUMN, M_LABEL, M_LINE, M_TEXT, R_COLU
                                        R_LINE, R_LOWER_SEEN, R_TEXT, MentionSummary,
                                        run_offsets)
 from linter.rules.lbl.mentions import summary_from_data, summary_to_data
+from linter.rules.lbl.missed_variants import form_message, frame_finding, name_parts, word_forms
 from linter.rules.lbl.scan import summarise
 from linter.rules.lbl.views import Views, pick_label
 
@@ -41,9 +42,11 @@ def _firsts(summary: MentionSummary | None) -> dict[str, tuple]:
     return {mention[M_TEXT]: mention for mention in reversed(summary.mentions)}
 
 
-def _matches(words: list[str], initial: bool, annotated,
-             name_words) -> Iterable[tuple[int, int, str]]:
-    """(first word, word count, text) of each acceptable match in a run's ``words``."""
+def _matches(words: list[str], initial: bool, annotated, name_words,
+             followed=None) -> Iterable[tuple[int, int, str]]:
+    """(first word, word count, text) of each acceptable match in a run's ``words``;
+    ``followed(text, word)`` says the corpus annotates ``text`` with ``word`` right after
+    it ("[ORG OJ  ] No L ..."), so that word does not make a longer name."""
     i = 0
     count = len(words)
     while i < count:
@@ -59,7 +62,8 @@ def _matches(words: list[str], initial: bool, annotated,
         n, text = found
         after = words[i + n] if i + n < count else None
         before = words[i - 1] if i > 0 else None
-        continues = after is not None and after.lower() not in COORDINATION
+        continues = (after is not None and after.lower() not in COORDINATION
+                     and not (followed is not None and followed(text, after)))
         longer_left = (before is not None and before.lower() not in COORDINATION
                        and before in name_words and not (i == 1 and initial))
         if not continues and not longer_left:
@@ -72,7 +76,7 @@ def _worth_judging(text: str, allowed: set[str]) -> bool:
             and casefold_key(text) not in allowed)
 
 
-def _bare(text: str, view, annotated, name_words, matched: dict) -> int:
+def _bare(text: str, view, annotated, name_words, matched: dict, followed=None) -> int:
     """Corpus-wide bare mentions of ``text``: one-word runs, plus every stored multi-word
     run matched again against what the corpus annotates (``matched`` memoises runs)."""
     bare = view.bare_one_word(text)
@@ -82,7 +86,7 @@ def _bare(text: str, view, annotated, name_words, matched: dict) -> int:
             words, initial, skip_first = run_signature_parts(signature)
             found = matched[signature] = [
                 found_text for i, n, found_text in _matches(words, initial, annotated,
-                                                            name_words)
+                                                            name_words, followed)
                 if not (i == 0 and n == 1 and initial and skip_first)]
         bare += runs * found.count(text)
     return bare
@@ -101,6 +105,10 @@ def find_missed(summaries: Mapping[str, MentionSummary | None], report: Report, 
     name_words = aggregate.get(NAME_WORDS, {})
     allowed = {casefold_key(text) for text in allow}
     worth: dict[str, bool] = {}
+
+    def followed(text: str, word: str) -> bool:
+        return views(text).outside(text, "R" + word) > 0
+
     in_doc: dict[str, dict[str, tuple]] = {}  # path -> text -> first mention, when asked
     candidates: list[tuple[str, tuple, list[str], int, int, str]] = []
     for path, summary in summaries.items():
@@ -113,7 +121,7 @@ def find_missed(summaries: Mapping[str, MentionSummary | None], report: Report, 
                     continue
                 matches = ((0, 1, words[0]),)
             else:
-                matches = _matches(words, run[R_INITIAL], labels, name_words)
+                matches = _matches(words, run[R_INITIAL], labels, name_words, followed)
             for i, n, text in matches:
                 ok = worth.get(text)
                 if ok is None:
@@ -143,7 +151,7 @@ def find_missed(summaries: Mapping[str, MentionSummary | None], report: Report, 
         if here is None and annotated < min_count:
             continue
         if text not in bare:
-            bare[text] = _bare(text, view, labels, name_words, matched)
+            bare[text] = _bare(text, view, labels, name_words, matched, followed)
         # How often the string is annotated rather than bare, damped when its annotations
         # disagree on the label: a common noun the tagger sometimes labels ("Embassy", PER
         # 52 of 92 times and bare 22 times) is not a name the annotators keep missing.
@@ -154,6 +162,7 @@ def find_missed(summaries: Mapping[str, MentionSummary | None], report: Report, 
             continue
         kept.append((path, run, words, i, n, text, counts, annotated, here, score,
                      first[M_LABEL] if first is not None else None))
+    reported = set()
     for path, run, words, i, n, text, counts, annotated, here, score, own in kept:
         label, top = pick_label(counts, own)
         elsewhere = [w for w in views(text).text_examples(text) if w[0] != path][:max_examples]
@@ -161,6 +170,7 @@ def find_missed(summaries: Mapping[str, MentionSummary | None], report: Report, 
         offsets = run_offsets(run)
         column = run[R_COLUMN] + offsets[i]
         end_column = run[R_COLUMN] + offsets[i + n - 1] + len(words[i + n - 1])
+        reported.add((path, run[R_LINE], column))
         parts = []
         if here:
             parts.append(f"annotated {label} at line {here[0]} of this document")
@@ -182,6 +192,82 @@ def find_missed(summaries: Mapping[str, MentionSummary | None], report: Report, 
             context=f"{text}|{' '.join(words)}",
             edits=annotate_edits(run[R_LINE], column, text, label),
         )
+    yield from _other_forms(summaries, report, views, labels, allowed, min_score,
+                            max_examples, reported)
+
+
+def _other_forms(summaries, report, views, labels, allowed, min_score, max_examples,
+                 reported) -> Iterable[Finding]:
+    """Findings for bare forms of annotated names and for bare runs in an entity's slot
+    (see :mod:`linter.rules.lbl.missed_variants`)."""
+    for path, summary in summaries.items():
+        if not summary:
+            continue
+        lowered = set(summary.lowered)
+        parts = None
+        for index, run in enumerate(summary.runs):
+            word = run[R_TEXT]
+            if index in lowered or run[R_INITIAL] or " " in word or word in labels:
+                continue
+            if parts is None:
+                parts = name_parts(summary.mentions)
+            forms = word_forms(word, labels)
+            if word in parts:
+                forms.append(("part", parts[word][0]))
+            best = None
+            for kind, source in forms:
+                if casefold_key(source) in allowed or not _worth_judging(word, allowed):
+                    continue
+                if kind == "part":
+                    counts, here = dict(parts[word][1]), parts[word][2]
+                    annotated = sum(counts.values())
+                    others = []
+                else:
+                    counts = views(source).text_labels(source)
+                    annotated = sum(counts.values())
+                    here = _firsts(summary).get(source)
+                    others = [w for w in views(source).text_examples(source)
+                              if w[0] != path][:max_examples]
+                if not annotated:
+                    continue
+                bare = max(1, views(word).bare_one_word(word))
+                weight = 2 if here is not None else 0
+                agreement = max(counts.values()) / annotated
+                score = ((annotated + weight) / (annotated + weight + bare)
+                         * (0.5 + 0.5 * agreement))
+                if score >= min_score and (best is None or score > best[0]):
+                    best = (score, kind, source, counts, annotated, here, others, bare)
+            if best is None or (path, run[R_LINE], run[R_COLUMN]) in reported:
+                continue
+            score, kind, source, counts, annotated, here, others, bare = best
+            label, top = pick_label(counts, here[M_LABEL] if here is not None else None)
+            share = f"{label} {top} of {annotated} times" if len(counts) > 1 else label
+            where = [f"annotated {label} at line {here[M_LINE]} of this document"] \
+                if here is not None else []
+            examples = [f"{p}:{line}:{column}" for p, line, column in others]
+            if examples:
+                where.append(f"annotated in {', '.join(examples)}")
+            yield report(
+                path, run[R_LINE], run[R_COLUMN], run[R_COLUMN] + len(word),
+                form_message(word, kind, source, share, bare, "; ".join(where)),
+                score=round(score, 3),
+                evidence={"labels": dict(counts), "suggested": label, "annotated": annotated,
+                          "unannotated": bare, "this_document": here is not None,
+                          "form": kind, "source": source, "examples": examples,
+                          "other_documents": sorted({p for p, _, _ in others})},
+                context=f"{word}|{kind}|{source}",
+                edits=annotate_edits(run[R_LINE], run[R_COLUMN], word, label))
+        for note in summary.framed:
+            found = frame_finding(summary, note)
+            if found["score"] < min_score or casefold_key(found["text"]) in allowed \
+                    or (path, found["line"], found["column"]) in reported:
+                continue
+            yield report(
+                path, found["line"], found["column"], found["end_column"], found["message"],
+                score=found["score"], evidence=found["evidence"],
+                context=f"{found['text']}|frame|{' '.join(found['words'])}",
+                edits=annotate_edits(found["line"], found["column"], found["text"],
+                                     found["label"]))
 
 
 class MissedOptions(RuleOptions):

@@ -1,0 +1,177 @@
+"""What a document says about its own bare words, for LBL002 (computed in the per-file
+phase, where the text is still at hand, and kept in the mention summary).
+
+* **Frames** (``framed``). Tables and lists repeat a layout: "8. [ORG Tyrrell  ] 5" then
+  "9. Footwork 1"; "[ORG S&P  ] : AA- FITCH : AA-"; "[PER Weaver  ] ( ... ) / J.J.Lehto (".
+  A bare run whose *structural* neighbours (numbers, punctuation, short codes: a word with a
+  digit, no letter, or at most two capitals) are those of two or more entities of one label in the same
+  document, one of them on the same or an adjacent line, and of fewer bare runs, sits in
+  an entity's slot. Lexical neighbours ("X said the") are never a frame: a pronoun or a
+  month shares them with names. Line-initial runs and runs touching an entity (the rest
+  of a name, LBL003's case) are not judged.
+* **Lower case** (``lowered``). The indexes of the runs with a word the document also
+  writes in lower case outside any entity ("Golf" over a story about golf): such a word
+  is a common word here, whatever the corpus annotates.
+
+Entries of ``framed``: ``(run index, first word, word count, label, mates, bare, line,
+column)``: the sub-run judged (the whole run, or its first or last word), the frame's label,
+how many entities and other bare runs share the frame, and where the nearest entity is.
+"""
+
+from __future__ import annotations
+
+import re
+
+from linter.rules.lbl.mentions import (M_LABEL, M_LEFT1, M_LEFT2, M_LINE, M_COLUMN,
+                                       M_RIGHT1, M_RIGHT2, R_COLUMN, R_INITIAL, R_LINE,
+                                       R_TEXT, MentionSummary)
+
+_ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)\b|\d+")
+_TOKEN = re.compile(r"\S+")
+MIN_MATES = 2  # entities sharing a frame before it says anything
+
+
+def structural(word: str | None) -> bool:
+    """A layout word: a number, punctuation or a short code ("12th", ":", "AA-", "A1");
+    never an all-caps name ("FITCH") nor a lexical word ("said")."""
+    if word is None:
+        return False
+    if any(c.isdigit() for c in word):
+        return True
+    letters = [c for c in word if c.isalpha()]
+    return not letters or (len(letters) <= 2 and not any(c.islower() for c in letters))
+
+
+def code_like(word: str) -> bool:
+    """A word that is a value, not a name: it has a digit or ends in a sign ("AA-")."""
+    return any(c.isdigit() for c in word) or not (word[-1].isalnum() or word[-1] == ".")
+
+
+def frame_word(word: str) -> str:
+    """A frame word as matched: lower case, numbers and ordinals folded ("42nd" = "11th")."""
+    return _ORDINAL.sub("0", word.lower())
+
+
+def frames(left1, left2, right1, right2) -> list[tuple[str, str, str]]:
+    """The structural frames around a span: both sides, two right, two left words."""
+    out = []
+    for tag, first, second in (("LR", left1, right1), ("RR", right1, right2),
+                               ("LL", left2, left1)):
+        if structural(first) and structural(second):
+            out.append((tag, frame_word(first), frame_word(second)))
+    return out
+
+
+def _outside(doc, run) -> tuple[list, list, bool]:
+    """(two words before, two words after, touches an entity) of a run on its line;
+    words stop at the line edge or at an entity, as a mention's neighbours do."""
+    line0 = run[R_LINE] - 1
+    start, end = doc.lines.line_bounds(line0)
+    text = doc.text
+    begin = start + run[R_COLUMN] - 1
+    finish = begin + len(run[R_TEXT])
+    spans = [(s.start, s.end) for s in doc.spans if start <= s.start < end]
+    before, after = [], []
+    touches = False
+    for match in reversed(list(_TOKEN.finditer(text, start, begin))):
+        if any(s < match.end() <= e for s, e in spans):
+            touches = touches or not before
+            break
+        before.append(match.group())
+        if len(before) == 2:
+            break
+    for match in _TOKEN.finditer(text, finish, end):
+        if any(s <= match.start() < e for s, e in spans):
+            touches = touches or not after
+            break
+        after.append(match.group())
+        if len(after) == 2:
+            break
+    return before, after, touches
+
+
+def _lower_words(doc) -> set[str]:
+    text, pieces, cursor = doc.text, [], 0
+    for span in sorted(doc.spans, key=lambda s: s.start):
+        if span.start >= cursor:
+            pieces.append(text[cursor:span.start])
+            cursor = span.end
+    pieces.append(text[cursor:])
+    return {word for word in " ".join(pieces).split() if word.islower()}
+
+
+def local_notes(doc, summary: MentionSummary) -> tuple[tuple, tuple]:
+    """(framed, lowered) of the document (see the module docstring)."""
+    if not summary.runs:
+        return (), ()
+    lower = _lower_words(doc)
+    lowered = tuple(index for index, run in enumerate(summary.runs)
+                    if any(word.lower() in lower for word in run[R_TEXT].split()))
+    if len(summary.mentions) < MIN_MATES:
+        return (), lowered
+    mates: dict[tuple, list[tuple]] = {}
+    for mention in summary.mentions:
+        for frame in frames(mention[M_LEFT1], mention[M_LEFT2], mention[M_RIGHT1],
+                            mention[M_RIGHT2]):
+            mates.setdefault(frame, []).append(mention)
+    if not mates:
+        return (), lowered
+    skip = set(lowered)
+    subs = []  # (run index, first word, count, frames, line, touches)
+    for index, run in enumerate(summary.runs):
+        words = run[R_TEXT].split()
+        before, after, touches = _outside(doc, run)
+        count = len(words)
+        spans = {(0, count)}
+        if count > 1:
+            spans |= {(0, 1), (count - 1, 1)}
+        for first, n in sorted(spans):
+            if any(code_like(word) for word in words[first:first + n]):
+                continue
+            left = words[:first][::-1] + before
+            right = words[first + n:] + after
+            edge = (first == 0 and touches and not before) or (
+                first + n == count and touches and not after)
+            found = frames(left[0] if left else None, left[1] if len(left) > 1 else None,
+                           right[0] if right else None, right[1] if len(right) > 1 else None)
+            subs.append((index, first, n, found, run[R_LINE], edge))
+    # the bare runs sharing each frame, by text: the same word bare again in the same
+    # slot is the same slip twice, not evidence that the slot holds common words
+    bare: dict[tuple, dict] = {}
+    for index, first, n, found, line, _ in subs:
+        text = " ".join(summary.runs[index][R_TEXT].split()[first:first + n])
+        for frame in found:
+            anchor = (index, first + n) if frame[0] == "RR" else (
+                (index, first) if frame[0] == "LL" else (index, first, n))
+            bare.setdefault(frame, {})[anchor] = text
+    out = []
+    done = set()
+    for index, first, n, found, line, edge in subs:
+        run = summary.runs[index]
+        if index in skip or edge or (run[R_INITIAL] and first == 0) or index in done:
+            continue
+        best = None
+        for frame in found:
+            near = mates.get(frame)
+            if not near or len(near) < MIN_MATES:
+                continue
+            labels = {mention[M_LABEL] for mention in near}
+            if len(labels) != 1:
+                continue
+            closest = min(near, key=lambda m: abs(m[M_LINE] - line))
+            if abs(closest[M_LINE] - line) > 1:
+                continue
+            text = " ".join(run[R_TEXT].split()[first:first + n])
+            same = sum(other == text for other in bare[frame].values())
+            others = len(bare[frame]) - same
+            # a word bare in the slot more often than entities fill it is the column's
+            # unit or heading ("PCT"), not a slip repeated
+            if len(near) <= others or same > len(near):
+                continue
+            if best is None or len(near) > best[4]:
+                best = (index, first, n, near[0][M_LABEL], len(near), others,
+                        closest[M_LINE], closest[M_COLUMN])
+        if best is not None:
+            done.add(index)
+            out.append(best)
+    return tuple(out), lowered

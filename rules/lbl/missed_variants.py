@@ -1,0 +1,96 @@
+"""LBL002's candidates beyond the exact string: a bare word that is a *form* of an annotated
+name, and a bare run that sits in an entity's slot of a table or list.
+
+Forms of one bare word ``w`` that the corpus does not annotate as written (each a way real
+annotators miss a repeat mention):
+
+* ``plural``: ``w`` is an annotated ``X`` plus "s" ("Belgians" beside "[MISC Belgian  ]");
+* ``caps``: ``w`` is the title case of an all-caps annotation ("Hanover" in the body, the
+  dateline's "[LOC HANOVER  ]"): a headline or dateline is often the only tagged mention;
+* ``period``: ``w`` is an annotated abbreviation without its final period ("U.N" before
+  the sentence's "."; the tokenizer split the period off);
+* ``part``: ``w`` is the first or last word of a person's name annotated in the same
+  document ("[PER Vivit Chatuparisut  ] ... Vivit said"), the surname-after-full-name slip.
+
+Each is scored as the exact string is (annotations of the source against bare mentions of
+``w``, same-document annotations counting double); a word the document also writes in
+lower case is a common word here and is skipped. The frame candidates are found per
+document (:mod:`linter.rules.lbl.missed_local`) and only turned into findings here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from linter.rules.lbl.mentions import (M_COLUMN, M_LABEL, M_LINE, M_TEXT, R_COLUMN, R_LINE,
+                                       R_TEXT, run_offsets)
+
+PERSON = "PER"
+
+
+def word_forms(word: str, annotated: Mapping[str, int]) -> list[tuple[str, str]]:
+    """(kind, annotated source text) of each form of the bare ``word`` (see above)."""
+    out = []
+    if len(word) > 3 and word.endswith("s") and word[-2].isalpha() \
+            and word[:-1] in annotated:
+        out.append(("plural", word[:-1]))
+    if len(word) > 2 and word[0].isupper() and word[1:].islower() \
+            and word.upper() in annotated:
+        out.append(("caps", word.upper()))
+    if len(word) > 1 and not word.endswith(".") and "." in word and word + "." in annotated:
+        out.append(("period", word + "."))
+    return out
+
+
+def name_parts(mentions) -> dict[str, tuple[str, dict[str, int], tuple]]:
+    """{word: (full name, label counts, first mention)} of the first and last words of the
+    document's multi-word person names (a word of two different names keeps both counts)."""
+    out: dict[str, tuple[str, dict[str, int], tuple]] = {}
+    for mention in mentions:
+        words = mention[M_TEXT].split()
+        if len(words) < 2:
+            continue
+        for word in {words[0], words[-1]}:
+            if len(word) < 3 or not word[0].isupper() or not word[1:].islower():
+                continue
+            name, counts, first = out.get(word, (mention[M_TEXT], {}, mention))
+            counts[mention[M_LABEL]] = counts.get(mention[M_LABEL], 0) + 1
+            out[word] = (name, counts, first)
+    return {word: entry for word, entry in out.items() if PERSON in entry[1]}
+
+
+KIND_WORDS = {"plural": "the plural of", "caps": "the all-caps", "period": "the abbreviation",
+              "part": "part of the name"}
+
+
+def form_message(text: str, kind: str, source: str, share: str, bare: int,
+                 where: str) -> str:
+    return (f"'{text}' is not annotated here but {KIND_WORDS[kind]} '{source}' is "
+            f"annotated as {share}" + (" and this form is bare only here" if bare <= 1 else
+                                       f" and this form is bare {bare} times")
+            + f" ({where})")
+
+
+def frame_finding(summary, note) -> dict:
+    """What a frame note says, for a finding: text, position, label, message parts."""
+    index, first, count, label, mates, others, line, column = note
+    run = summary.runs[index]
+    words = run[R_TEXT].split()
+    offsets = run_offsets(run)
+    text = " ".join(words[first:first + count])
+    start = run[R_COLUMN] + offsets[first]
+    end = run[R_COLUMN] + offsets[first + count - 1] + len(words[first + count - 1])
+    mate = next((m for m in summary.mentions if m[M_LINE] == line and m[M_COLUMN] == column),
+                None)
+    example = f"'{mate[M_TEXT]}' at line {line}" if mate is not None else f"line {line}"
+    share = mates / (mates + others)
+    message = (f"'{text}' is not annotated but sits where {mates} {label} entities of this "
+               f"document sit (the same numbers and punctuation around it, as {example})"
+               + ("" if not others else f"; {others} other bare words share the slot"))
+    return {"text": text, "line": run[R_LINE], "column": start, "end_column": end,
+            "label": label, "score": round(share * (1 - 0.5 ** mates), 3),
+            "message": message, "words": words,
+            "evidence": {"labels": {label: mates}, "suggested": label, "annotated": mates,
+                         "unannotated": others, "this_document": True, "form": "frame",
+                         "examples": [f"{summary.path}:{line}:{column}"],
+                         "other_documents": []}}
