@@ -29,6 +29,8 @@ from linter.rules.lbl.mentions import (M_LABEL, M_LEFT1, M_LEFT2, M_LINE, M_COLU
 _ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)\b|\d+")
 _TOKEN = re.compile(r"\S+")
 MIN_MATES = 2  # entities sharing a frame before it says anything
+_OPENING = frozenset('([{"\'<')
+_CLOSING = frozenset(')]}"\'>')
 
 
 def structural(word: str | None) -> bool:
@@ -57,6 +59,8 @@ def frames(left1, left2, right1, right2) -> list[tuple[str, str, str]]:
     out = []
     for tag, first, second in (("LR", left1, right1), ("RR", right1, right2),
                                ("LL", left2, left1)):
+        if tag == "LR" and first in _OPENING and second in _CLOSING:
+            continue  # "( X )": any acronym or aside sits there, not a layout's slot
         if structural(first) and structural(second):
             out.append((tag, frame_word(first), frame_word(second)))
     return out

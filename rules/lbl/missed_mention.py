@@ -25,11 +25,12 @@ from linter.rules.lbl.evidence import (ANNOTATED, COORDINATION, MAX_NAME_WORDS, 
                                        contribute, corpus_total, run_signature_parts)
 from linter.rules.lbl.inconsistent_label import casefold_key, judgeable
 from linter.rules.lbl.keys import missed_lookup_keys
-from linter.rules.lbl.mentions import (M_COLUMN, M_LABEL, M_LINE, M_TEXT, R_COLUMN, R_INITIAL,
-                                       R_LINE, R_LOWER_SEEN, R_TEXT, MentionSummary,
-                                       run_offsets)
+from linter.rules.lbl.mentions import (M_COLUMN, M_LABEL, M_LINE, M_RIGHT1, M_TEXT,
+                                       R_COLUMN, R_INITIAL, R_LINE, R_LOWER_SEEN, R_TEXT,
+                                       MentionSummary, run_offsets)
 from linter.rules.lbl.mentions import summary_from_data, summary_to_data
-from linter.rules.lbl.missed_variants import form_message, frame_finding, name_parts, word_forms
+from linter.rules.lbl.missed_variants import (form_message, frame_finding, name_parts,
+                                             word_forms)
 from linter.rules.lbl.scan import summarise
 from linter.rules.lbl.views import Views, pick_label
 
@@ -71,6 +72,15 @@ def _matches(words: list[str], initial: bool, annotated, name_words,
         i += n
 
 
+def _followed_in(summary: MentionSummary):
+    """``followed(text, word)`` for :func:`_matches`: this document annotates ``text``
+    with ``word`` right after it ("[ORG OJ  ] No L 211"), so the same annotator did not
+    take that word for part of a longer name."""
+    pairs = {(mention[M_TEXT], mention[M_RIGHT1]) for mention in summary.mentions
+             if mention[M_RIGHT1] is not None}
+    return lambda text, word: (text, word) in pairs
+
+
 def _worth_judging(text: str, allowed: set[str]) -> bool:
     return (any(c.isalpha() for c in text) and len(text) >= 2 and judgeable(text)
             and casefold_key(text) not in allowed)
@@ -106,14 +116,13 @@ def find_missed(summaries: Mapping[str, MentionSummary | None], report: Report, 
     allowed = {casefold_key(text) for text in allow}
     worth: dict[str, bool] = {}
 
-    def followed(text: str, word: str) -> bool:
-        return views(text).outside(text, "R" + word) > 0
 
     in_doc: dict[str, dict[str, tuple]] = {}  # path -> text -> first mention, when asked
     candidates: list[tuple[str, tuple, list[str], int, int, str]] = []
     for path, summary in summaries.items():
         if not summary:
             continue
+        followed = None
         for run in summary.runs:
             words = run[R_TEXT].split()
             if len(words) == 1:  # most runs: one word, matched whole or not at all
@@ -121,6 +130,8 @@ def find_missed(summaries: Mapping[str, MentionSummary | None], report: Report, 
                     continue
                 matches = ((0, 1, words[0]),)
             else:
+                if followed is None:
+                    followed = _followed_in(summary)
                 matches = _matches(words, run[R_INITIAL], labels, name_words, followed)
             for i, n, text in matches:
                 ok = worth.get(text)
@@ -151,19 +162,27 @@ def find_missed(summaries: Mapping[str, MentionSummary | None], report: Report, 
         if here is None and annotated < min_count:
             continue
         if text not in bare:
-            bare[text] = _bare(text, view, labels, name_words, matched, followed)
+            bare[text] = _bare(text, view, labels, name_words, matched)
+        seen_bare = bare[text]
+        if i + n < len(words) and words[i + n].lower() not in COORDINATION:
+            # matched inside a longer run (this document annotates the text before the
+            # next word): the corpus keeps such runs only under the longer text, so count
+            # this document's runs with the same words as bare mentions too
+            phrase = f" {text} {words[i + n]} "
+            seen_bare = max(seen_bare, sum(phrase in f" {other[R_TEXT]} "
+                                           for other in summaries[path].runs))
         # How often the string is annotated rather than bare, damped when its annotations
         # disagree on the label: a common noun the tagger sometimes labels ("Embassy", PER
         # 52 of 92 times and bare 22 times) is not a name the annotators keep missing.
         agreement = max(counts.values()) / annotated if annotated else 1.0
-        score = ((annotated + doc_weight) / (annotated + doc_weight + bare[text])
+        score = ((annotated + doc_weight) / (annotated + doc_weight + seen_bare)
                  * (0.5 + 0.5 * agreement))
         if score < min_score:
             continue
         kept.append((path, run, words, i, n, text, counts, annotated, here, score,
-                     first[M_LABEL] if first is not None else None))
+                     first[M_LABEL] if first is not None else None, seen_bare))
     reported = set()
-    for path, run, words, i, n, text, counts, annotated, here, score, own in kept:
+    for path, run, words, i, n, text, counts, annotated, here, score, own, seen in kept:
         label, top = pick_label(counts, own)
         elsewhere = [w for w in views(text).text_examples(text) if w[0] != path][:max_examples]
         examples = [f"{p}:{line}:{column}" for p, line, column in elsewhere]
@@ -179,14 +198,14 @@ def find_missed(summaries: Mapping[str, MentionSummary | None], report: Report, 
         share = f"{label} {top} of {annotated} times" if len(counts) > 1 else f"{label}"
         message = (
             f"'{text}' is not annotated here but the corpus annotates it as {share} and "
-            + ("leaves it bare only here " if bare[text] <= 1 else
-               f"leaves it bare {bare[text]} times, this one included ")
+            + ("leaves it bare only here " if seen <= 1 else
+               f"leaves it bare {seen} times, this one included ")
             + f"({'; '.join(parts)})"
         )
         yield report(
             path, run[R_LINE], column, end_column, message, score=round(score, 3),
             evidence={"labels": dict(counts), "suggested": label, "annotated": annotated,
-                      "unannotated": bare[text], "this_document": here is not None,
+                      "unannotated": seen, "this_document": here is not None,
                       "examples": examples,
                       "other_documents": sorted({p for p, _, _ in elsewhere})},
             context=f"{text}|{' '.join(words)}",
@@ -259,7 +278,7 @@ def _other_forms(summaries, report, views, labels, allowed, min_score, max_examp
                 edits=annotate_edits(run[R_LINE], run[R_COLUMN], word, label))
         for note in summary.framed:
             found = frame_finding(summary, note)
-            if found["score"] < min_score or casefold_key(found["text"]) in allowed \
+            if found["score"] < min_score or not _worth_judging(found["text"], allowed) \
                     or (path, found["line"], found["column"]) in reported:
                 continue
             yield report(

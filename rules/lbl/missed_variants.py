@@ -31,7 +31,9 @@ PERSON = "PER"
 def word_forms(word: str, annotated: Mapping[str, int]) -> list[tuple[str, str]]:
     """(kind, annotated source text) of each form of the bare ``word`` (see above)."""
     out = []
-    if len(word) > 3 and word.endswith("s") and word[-2].isalpha() \
+    # the plural of a title-case name only: an acronym's plural ("CODELs") is a common
+    # noun however often its singular is tagged
+    if len(word) > 3 and word.endswith("s") and word[1:-1].islower() \
             and word[:-1] in annotated:
         out.append(("plural", word[:-1]))
     if len(word) > 2 and word[0].isupper() and word[1:].islower() \
