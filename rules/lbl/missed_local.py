@@ -9,7 +9,7 @@ phase, where the text is still at hand, and kept in the mention summary).
   an entity's slot. Lexical neighbours ("X said the") are never a frame: a pronoun or a
   month shares them with names. Line-initial runs and runs touching an entity (the rest
   of a name, LBL003's case) are not judged.
-* **Lower case** (``lowered``). The indexes of the runs with a word the document also
+* **Lower case** (``lowered``). The indexes of the runs with a capitalised word the document also
   writes in lower case outside any entity ("Golf" over a story about golf): such a word
   is a common word here, whatever the corpus annotates.
 
@@ -110,7 +110,8 @@ def local_notes(doc, summary: MentionSummary) -> tuple[tuple, tuple]:
         return (), ()
     lower = _lower_words(doc)
     lowered = tuple(index for index, run in enumerate(summary.runs)
-                    if any(word.lower() in lower for word in run[R_TEXT].split()))
+                    if any(word.lower() in lower for word in run[R_TEXT].split()
+                           if not word.islower()))  # a connector ("of") is always lower
     if len(summary.mentions) < MIN_MATES:
         return (), lowered
     mates: dict[tuple, list[tuple]] = {}
