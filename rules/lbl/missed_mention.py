@@ -12,7 +12,15 @@ flagged:
   and never writes it in lower case ("May", "Will", "Turkey" ...);
 * a string that the corpus leaves bare about as often as it annotates it is a policy
   or ambiguity question, not a slip: the score weighs annotated against bare mentions,
-  and annotations in the same document count double.
+  and annotations in the same document count double;
+* a match that continues into a word is still judged when this document annotates the
+  string right before that same word ("[ORG OJ  ] No L 211", then "( OJ No L 187 )").
+
+Beyond the exact string (:mod:`linter.rules.lbl.missed_variants`): bare plural, title-case
+and period-less forms of annotated names, the first or last word of a person named in the
+same document, and runs sitting in an entity's slot of a table or list (found per
+document by :mod:`linter.rules.lbl.missed_local`); a word the document also writes in
+lower case is never such a candidate.
 """
 
 from __future__ import annotations
@@ -313,7 +321,13 @@ MISSED_MENTION = Rule(RuleMeta(
               "The rule matches the exact, case-sensitive string against what the corpus "
               "annotates, skips structural zones, sentence-initial common words and names "
               "that continue into a longer capitalised name, and weighs how often the string "
-              "is annotated against how often it is left bare.",
+              "is annotated against how often it is left bare. It also reports forms of an "
+              "annotated name left bare (its plural, the title case of an all-caps dateline "
+              "name, an abbreviation whose final period the tokenizer split off, the first "
+              "or last word of a person named earlier in the document), and a bare word in "
+              "the slot entities of one label fill in a table or list (the same numbers and "
+              "punctuation around it); a word the document also writes in lower case is "
+              "never one of these.",
     fix="Annotate the mention with the label the corpus gives it, or, if here it is not the "
         "name (a common word, part of a longer name), leave it and add it to 'allow:' when "
         "it keeps coming back.",
@@ -321,10 +335,15 @@ MISSED_MENTION = Rule(RuleMeta(
     bad=(Example("Brigadier General [PER Ziv  ] arrived .\nAccording to the press , Ziv will "
                  "train units .\n", expect=("2:26 'Ziv' is not annotated here",),
                  fixed="Brigadier General [PER Ziv  ] arrived .\nAccording to the press , "
-                       "[PER Ziv  ] will train units .\n"),),
+                       "[PER Ziv  ] will train units .\n"),
+         Example("1. [ORG Alpha  ] 10\n2. [ORG Bravo  ] 8\n3. Corvex 5\n",
+                 expect=("3:4 'Corvex' is not annotated but sits where 2 ORG entities",),
+                 fixed="1. [ORG Alpha  ] 10\n2. [ORG Bravo  ] 8\n3. [ORG Corvex  ] 5\n")),
     good=("Brigadier General [PER Ziv  ] arrived .\nAccording to the press , "
           "[PER Ziv  ] will train units .\n",
-          "[LOC Washington  ] is humid .\nThe Washington Post said so .\n"),
+          "[LOC Washington  ] is humid .\nThe Washington Post said so .\n",
+          "[PER Anna Volk  ] said the talks went well .\n[PER Boris Lenk  ] said the "
+          "talks went badly .\nThen Nobody said the talks ended .\n"),
 ), collect=summarise, dump_summary=summary_to_data, load_summary=summary_from_data,
    finalize=_missed_finalize, contribute=contribute,
    lookup_keys=missed_lookup_keys)
