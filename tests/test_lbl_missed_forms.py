@@ -44,6 +44,20 @@ def test_a_unit_repeated_down_a_column_is_not_a_slot(lint):
     assert missed(lint, {"units.txt": text}) == []
 
 
+def test_a_word_after_a_sentence_break_is_not_a_slot(lint):
+    text = ("IP / 96 / 805 : [ORG Comexa  ] finds no breach .\n"
+            "IP / 96 / 806 : [ORG Comexa  ] clears the deal .\n"
+            "SPEECH / 96 / 202 : Speech by the commissioner .\n")
+    assert missed(lint, {"break.txt": text}) == []
+
+
+def test_part_of_a_longer_run_is_not_a_slot(lint):
+    # "TV" of "Commercial TV" sits in the row-label column, but the name is the whole run
+    text = ("Business [LOC Europe  ] 231 24\nBusiness [LOC Asia  ] 382 61\n"
+            "Business Commercial TV 127 6\n")
+    assert missed(lint, {"rows.txt": text}) == []
+
+
 def test_a_parenthesised_aside_is_not_a_slot(lint):
     text = ("[PER Ann Lee  ] ( [LOC Kenya  ] ) beat [PER Bo Tan  ] ( [LOC Peru  ] )\n"
             "[PER Cy Ray  ] ( Quoted ) lost .\n")
@@ -65,12 +79,25 @@ def test_the_plural_of_an_acronym_is_a_common_noun(lint):
 
 
 def test_the_title_case_of_an_all_caps_dateline_is_reported(lint):
-    text = "[LOC ZENDALL  ] 1996-08-22\nThe fair in Zendall opened on Monday .\n"
+    text = ("[LOC ZENDALL  ] , [LOC Ruritania  ] 1996-08-22\n"
+            "The fair in Zendall opened on Monday .\n")
     assert missed(lint, {"fair.txt": text}) == [("fair.txt", 2, 13, "LOC")]
 
 
+def test_the_title_case_of_an_all_caps_headline_name_stays_quiet(lint):
+    # a headline's case says nothing: its "[LOC GOLFO ]" may be the sport of the story
+    text = "[LOC GOLFO  ] - LEADING SCORES\nThe Golfo club opened on Monday .\n"
+    assert missed(lint, {"golf.txt": text}) == []
+
+
+def test_the_title_case_of_a_short_acronym_stays_quiet(lint):
+    text = "[ORG SEKR  ] , [LOC Ruritania  ] 1996-08-22\nThe Sekr said so on Monday .\n"
+    assert missed(lint, {"sec.txt": text}) == []
+
+
 def test_a_word_the_document_writes_in_lower_case_stays_quiet(lint):
-    text = ("[LOC GOLFO  ] - RESULTS\nThe Golfo club said golfo is played there .\n")
+    text = ("[LOC GOLFO  ] , [LOC Ruritania  ] 1996-08-22\n"
+            "The Golfo club said golfo is played there .\n")
     assert missed(lint, {"golf.txt": text}) == []
 
 

@@ -7,8 +7,9 @@ phase, where the text is still at hand, and kept in the mention summary).
   digit, no letter, or at most two capitals) are those of two or more entities of one label in the same
   document, one of them on the same or an adjacent line, and of fewer bare runs, sits in
   an entity's slot. Lexical neighbours ("X said the") are never a frame: a pronoun or a
-  month shares them with names. Line-initial runs and runs touching an entity (the rest
-  of a name, LBL003's case) are not judged.
+  month shares them with names. Line-initial runs, runs after a sentence break (": ",
+  ". ") unless the frame is on their right, and runs touching an entity (the rest of a
+  name, LBL003's case) are not judged.
 * **Lower case** (``lowered``). The indexes of the runs with a capitalised word the document also
   writes in lower case outside any entity ("Golf" over a story about golf): such a word
   is a common word here, whatever the corpus annotates.
@@ -29,6 +30,7 @@ from linter.rules.lbl.mentions import (M_LABEL, M_LEFT1, M_LEFT2, M_LINE, M_COLU
 _ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)\b|\d+")
 _TOKEN = re.compile(r"\S+")
 MIN_MATES = 2  # entities sharing a frame before it says anything
+_SENTENCE_BREAK = frozenset({".", "!", "?", ":", ";", "--"})
 _OPENING = frozenset('([{"\'<')
 _CLOSING = frozenset(')]}"\'>')
 
@@ -59,6 +61,8 @@ def frames(left1, left2, right1, right2) -> list[tuple[str, str, str]]:
     out = []
     for tag, first, second in (("LR", left1, right1), ("RR", right1, right2),
                                ("LL", left2, left1)):
+        if tag != "RR" and left1 in _SENTENCE_BREAK:
+            continue  # a word after ": " or ". " is capitalised for the sentence's sake
         if tag == "LR" and first in _OPENING and second in _CLOSING:
             continue  # "( X )": any acronym or aside sits there, not a layout's slot
         if structural(first) and structural(second):
@@ -133,6 +137,9 @@ def local_notes(doc, summary: MentionSummary) -> tuple[tuple, tuple]:
         for first, n in sorted(spans):
             if any(code_like(word) for word in words[first:first + n]):
                 continue
+            if n < count and not all(code_like(word) for word in
+                                     words[:first] + words[first + n:]):
+                continue  # part of a longer run only when the rest is a value ("AA-")
             left = words[:first][::-1] + before
             right = words[first + n:] + after
             edge = (first == 0 and touches and not before) or (

@@ -250,7 +250,8 @@ def _other_forms(summaries, report, views, labels, allowed, min_score, max_examp
                     annotated = sum(counts.values())
                     others = []
                 else:
-                    counts = views(source).text_labels(source)
+                    counts = (views(source).body_labels(source) if kind == "caps"
+                              else views(source).text_labels(source))
                     annotated = sum(counts.values())
                     here = _firsts(summary).get(source)
                     others = [w for w in views(source).text_examples(source)

@@ -5,8 +5,10 @@ Forms of one bare word ``w`` that the corpus does not annotate as written (each 
 annotators miss a repeat mention):
 
 * ``plural``: ``w`` is an annotated ``X`` plus "s" ("Belgians" beside "[MISC Belgian  ]");
-* ``caps``: ``w`` is the title case of an all-caps annotation ("Hanover" in the body, the
-  dateline's "[LOC HANOVER  ]"): a headline or dateline is often the only tagged mention;
+* ``caps``: ``w`` is the title case of an all-caps annotation of five letters or more
+  outside an all-caps headline ("Hanover" in the body, the dateline's "[LOC HANOVER  ]"):
+  a dateline or a table is often the only tagged mention, while a headline's case says
+  nothing (its "[LOC GOLF  ]" is a sport);
 * ``period``: ``w`` is an annotated abbreviation without its final period ("U.N" before
   the sentence's "."; the tokenizer split the period off);
 * ``part``: ``w`` is the first or last word of a person's name annotated in the same
@@ -36,7 +38,9 @@ def word_forms(word: str, annotated: Mapping[str, int]) -> list[tuple[str, str]]
     if len(word) > 3 and word.endswith("s") and word[1:-1].islower() \
             and word[:-1] in annotated:
         out.append(("plural", word[:-1]))
-    if len(word) > 2 and word[0].isupper() and word[1:].islower() \
+    # an all-caps string of four letters or fewer is read as an acronym: its title case
+    # is another word ("SEC", "Sec")
+    if len(word) > 4 and word[0].isupper() and word[1:].islower() \
             and word.upper() in annotated:
         out.append(("caps", word.upper()))
     if len(word) > 1 and not word.endswith(".") and "." in word and word + "." in annotated:
