@@ -33,7 +33,7 @@ def test_a_lexical_frame_is_not_a_slot(lint):
     # "X said the" frames names and pronouns alike: never a frame
     text = ("[PER Anna Volk  ] said the talks went well .\n"
             "[PER Boris Lenk  ] said the talks went badly .\n"
-            "Then Nobody said the talks ended .\n")
+            "Yesterday , Nobody said the talks ended .\n")
     assert missed(lint, {"said.txt": text}) == []
 
 
@@ -86,18 +86,18 @@ def test_the_title_case_of_an_all_caps_dateline_is_reported(lint):
 
 def test_the_title_case_of_an_all_caps_headline_name_stays_quiet(lint):
     # a headline's case says nothing: its "[LOC GOLFO ]" may be the sport of the story
-    text = "[LOC GOLFO  ] - LEADING SCORES\nThe Golfo club opened on Monday .\n"
+    text = "[LOC GOLFO  ] - LEADING SCORES\nThe fair in Golfo opened on Monday .\n"
     assert missed(lint, {"golf.txt": text}) == []
 
 
 def test_the_title_case_of_a_short_acronym_stays_quiet(lint):
-    text = "[ORG SEKR  ] , [LOC Ruritania  ] 1996-08-22\nThe Sekr said so on Monday .\n"
+    text = "[ORG SEKR  ] , [LOC Ruritania  ] 1996-08-22\nThe fair in Sekr opened on Monday .\n"
     assert missed(lint, {"sec.txt": text}) == []
 
 
 def test_a_word_the_document_writes_in_lower_case_stays_quiet(lint):
     text = ("[LOC GOLFO  ] , [LOC Ruritania  ] 1996-08-22\n"
-            "The Golfo club said golfo is played there .\n")
+            "The fair in Golfo said golfo is played there .\n")
     assert missed(lint, {"golf.txt": text}) == []
 
 

@@ -344,7 +344,7 @@ MISSED_MENTION = Rule(RuleMeta(
           "[PER Ziv  ] will train units .\n",
           "[LOC Washington  ] is humid .\nThe Washington Post said so .\n",
           "[PER Anna Volk  ] said the talks went well .\n[PER Boris Lenk  ] said the "
-          "talks went badly .\nThen Nobody said the talks ended .\n"),
+          "talks went badly .\nYesterday , Nobody said the talks ended .\n"),
 ), collect=summarise, dump_summary=summary_to_data, load_summary=summary_from_data,
    finalize=_missed_finalize, contribute=contribute,
    lookup_keys=missed_lookup_keys)
