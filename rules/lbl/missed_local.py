@@ -22,6 +22,7 @@ how many entities and other bare runs share the frame, and where the nearest ent
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 
 from linter.rules.lbl.mentions import (M_LABEL, M_LEFT1, M_LEFT2, M_LINE, M_COLUMN,
                                        M_RIGHT1, M_RIGHT2, R_COLUMN, R_INITIAL, R_LINE,
@@ -70,7 +71,19 @@ def frames(left1, left2, right1, right2) -> list[tuple[str, str, str]]:
     return out
 
 
-def _outside(doc, run) -> tuple[list, list, bool]:
+def _spans_by_line(doc) -> dict[int, tuple[list[int], list[int]]]:
+    """{line: (starts, ends)} of the entities, sorted by start, for bisection."""
+    lines: dict[int, list[tuple[int, int]]] = {}
+    for span in doc.spans:
+        lines.setdefault(span.line, []).append((span.start, span.end))
+    return {line: ([s for s, _ in sorted(spans)], [e for _, e in sorted(spans)])
+            for line, spans in lines.items()}
+
+
+_WINDOW = 400  # characters looked at on each side of a run: two words are enough
+
+
+def _outside(doc, run, by_line) -> tuple[list, list, bool]:
     """(two words before, two words after, touches an entity) of a run on its line;
     words stop at the line edge or at an entity, as a mention's neighbours do."""
     line0 = run[R_LINE] - 1
@@ -78,18 +91,20 @@ def _outside(doc, run) -> tuple[list, list, bool]:
     text = doc.text
     begin = start + run[R_COLUMN] - 1
     finish = begin + len(run[R_TEXT])
-    spans = [(s.start, s.end) for s in doc.spans if start <= s.start < end]
+    starts, ends = by_line.get(line0, ((), ()))
     before, after = [], []
     touches = False
-    for match in reversed(list(_TOKEN.finditer(text, start, begin))):
-        if any(s < match.end() <= e for s, e in spans):
+    for match in reversed(list(_TOKEN.finditer(text, max(start, begin - _WINDOW), begin))):
+        at = bisect_left(starts, match.end()) - 1  # an entity with start < token end
+        if at >= 0 and ends[at] >= match.end():
             touches = touches or not before
             break
         before.append(match.group())
         if len(before) == 2:
             break
-    for match in _TOKEN.finditer(text, finish, end):
-        if any(s <= match.start() < e for s, e in spans):
+    for match in _TOKEN.finditer(text, finish, min(end, finish + _WINDOW)):
+        at = bisect_right(starts, match.start()) - 1  # an entity with start <= token start
+        if at >= 0 and ends[at] > match.start():
             touches = touches or not after
             break
         after.append(match.group())
@@ -126,10 +141,11 @@ def local_notes(doc, summary: MentionSummary) -> tuple[tuple, tuple]:
     if not mates:
         return (), lowered
     skip = set(lowered)
+    by_line = _spans_by_line(doc)
     subs = []  # (run index, first word, count, frames, line, touches)
     for index, run in enumerate(summary.runs):
         words = run[R_TEXT].split()
-        before, after, touches = _outside(doc, run)
+        before, after, touches = _outside(doc, run, by_line)
         count = len(words)
         spans = {(0, count)}
         if count > 1:

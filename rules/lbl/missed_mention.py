@@ -231,7 +231,7 @@ def _other_forms(summaries, report, views, labels, allowed, min_score, max_examp
         if not summary:
             continue
         lowered = set(summary.lowered)
-        parts = None
+        parts = firsts = None
         for index, run in enumerate(summary.runs):
             word = run[R_TEXT]
             if index in lowered or run[R_INITIAL] or " " in word or word in labels:
@@ -253,7 +253,9 @@ def _other_forms(summaries, report, views, labels, allowed, min_score, max_examp
                     counts = (views(source).body_labels(source) if kind == "caps"
                               else views(source).text_labels(source))
                     annotated = sum(counts.values())
-                    here = _firsts(summary).get(source)
+                    if firsts is None:
+                        firsts = _firsts(summary)
+                    here = firsts.get(source)
                     others = [w for w in views(source).text_examples(source)
                               if w[0] != path][:max_examples]
                 if not annotated:
