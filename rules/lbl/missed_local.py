@@ -11,7 +11,7 @@ phase, where the text is still at hand, and kept in the mention summary).
   ". ") unless the frame is on their right, and runs touching an entity (the rest of a
   name, LBL003's case) are not judged.
 * **Lower case** (``lowered``). The indexes of the runs with a capitalised word the document also
-  writes in lower case outside any entity ("Golf" over a story about golf): such a word
+  writes in lower case ("Golf" over a story about golf): such a word
   is a common word here, whatever the corpus annotates.
 
 Entries of ``framed``: ``(run index, first word, word count, label, mates, bare, line,
@@ -36,15 +36,23 @@ _OPENING = frozenset('([{"\'<')
 _CLOSING = frozenset(')]}"\'>')
 
 
+_STRUCTURAL: dict[str, bool] = {}
+_MEMO_LIMIT = 100_000
+
+
 def structural(word: str | None) -> bool:
     """A layout word: a number, punctuation or a short code ("12th", ":", "AA-", "A1");
     never an all-caps name ("FITCH") nor a lexical word ("said")."""
     if word is None:
         return False
-    if any(c.isdigit() for c in word):
-        return True
-    letters = [c for c in word if c.isalpha()]
-    return not letters or (len(letters) <= 2 and not any(c.islower() for c in letters))
+    known = _STRUCTURAL.get(word)
+    if known is None:
+        if len(_STRUCTURAL) > _MEMO_LIMIT:
+            _STRUCTURAL.clear()
+        letters = [c for c in word if c.isalpha()]
+        known = _STRUCTURAL[word] = any(c.isdigit() for c in word) or not letters or (
+            len(letters) <= 2 and not any(c.islower() for c in letters))
+    return known
 
 
 def code_like(word: str) -> bool:
@@ -113,93 +121,109 @@ def _outside(doc, run, by_line) -> tuple[list, list, bool]:
     return before, after, touches
 
 
-def _lower_words(doc) -> set[str]:
-    text, pieces, cursor = doc.text, [], 0
-    for span in sorted(doc.spans, key=lambda s: s.start):
-        if span.start >= cursor:
-            pieces.append(text[cursor:span.start])
-            cursor = span.end
-    pieces.append(text[cursor:])
-    return {word for word in " ".join(pieces).split() if word.islower()}
-
-
 def local_notes(doc, summary: MentionSummary) -> tuple[tuple, tuple]:
-    """(framed, lowered) of the document (see the module docstring)."""
+    """(framed, lowered) of the document (see the module docstring).
+
+    Cost: one split of the text (lowered), the frames of every entity, and the words
+    around a run only on the lines next to an entity whose frame two entities share (the
+    other runs are looked at only in a document that has a candidate, to count the bare
+    words sharing its frame)."""
     if not summary.runs:
         return (), ()
-    lower = _lower_words(doc)
+    lower = set(filter(str.islower, doc.text.split()))
     lowered = tuple(index for index, run in enumerate(summary.runs)
-                    if any(word.lower() in lower for word in run[R_TEXT].split()
-                           if not word.islower()))  # a connector ("of") is always lower
+                    if not lower.isdisjoint(word.lower() for word in run[R_TEXT].split()
+                                            if not word.islower()))  # "of" is always lower
     if len(summary.mentions) < MIN_MATES:
         return (), lowered
     mates: dict[tuple, list[tuple]] = {}
     for mention in summary.mentions:
+        if mention[M_RIGHT1] is None and mention[M_LEFT1] is None:
+            continue
         for frame in frames(mention[M_LEFT1], mention[M_LEFT2], mention[M_RIGHT1],
                             mention[M_RIGHT2]):
             mates.setdefault(frame, []).append(mention)
-    if not mates:
+    usable = {frame: near for frame, near in mates.items() if len(near) >= MIN_MATES
+              and len({mention[M_LABEL] for mention in near}) == 1}
+    if not usable:
         return (), lowered
+    lines = {mention[M_LINE] + step for near in usable.values() for mention in near
+             for step in (-1, 0, 1)}
     skip = set(lowered)
     by_line = _spans_by_line(doc)
-    subs = []  # (run index, first word, count, frames, line, touches)
+    subs: dict[int, list] = {}  # run index -> its (first, n, frames, edge) sub-runs
+
+    def sub_runs(index: int) -> list:
+        found = subs.get(index)
+        if found is None:
+            found = subs[index] = _sub_runs(doc, summary.runs[index], by_line)
+        return found
+
+    candidates = []
     for index, run in enumerate(summary.runs):
-        words = run[R_TEXT].split()
-        before, after, touches = _outside(doc, run, by_line)
-        count = len(words)
-        spans = {(0, count)}
-        if count > 1:
-            spans |= {(0, 1), (count - 1, 1)}
-        for first, n in sorted(spans):
-            if any(code_like(word) for word in words[first:first + n]):
+        if index in skip or run[R_LINE] not in lines:
+            continue
+        for first, n, found, edge in sub_runs(index):
+            if edge or (run[R_INITIAL] and first == 0):
                 continue
-            if n < count and not all(code_like(word) for word in
-                                     words[:first] + words[first + n:]):
-                continue  # part of a longer run only when the rest is a value ("AA-")
-            left = words[:first][::-1] + before
-            right = words[first + n:] + after
-            edge = (first == 0 and touches and not before) or (
-                first + n == count and touches and not after)
-            found = frames(left[0] if left else None, left[1] if len(left) > 1 else None,
-                           right[0] if right else None, right[1] if len(right) > 1 else None)
-            subs.append((index, first, n, found, run[R_LINE], edge))
+            for frame in found:
+                near = usable.get(frame)
+                if near is None:
+                    continue
+                closest = min(near, key=lambda m: abs(m[M_LINE] - run[R_LINE]))
+                if abs(closest[M_LINE] - run[R_LINE]) <= 1:
+                    candidates.append((index, first, n, frame, closest))
+    if not candidates:
+        return (), lowered
     # the bare runs sharing each frame, by text: the same word bare again in the same
     # slot is the same slip twice, not evidence that the slot holds common words
+    wanted = {frame for *_, frame, _ in candidates}
     bare: dict[tuple, dict] = {}
-    for index, first, n, found, line, _ in subs:
+    for index, run in enumerate(summary.runs):
+        words = run[R_TEXT].split()
+        for first, n, found, _ in sub_runs(index):
+            for frame in found:
+                if frame in wanted:
+                    anchor = (index, first + n) if frame[0] == "RR" else (
+                        (index, first) if frame[0] == "LL" else (index, first, n))
+                    bare.setdefault(frame, {})[anchor] = " ".join(words[first:first + n])
+    best: dict[int, tuple] = {}
+    for index, first, n, frame, closest in candidates:
+        near = usable[frame]
         text = " ".join(summary.runs[index][R_TEXT].split()[first:first + n])
-        for frame in found:
-            anchor = (index, first + n) if frame[0] == "RR" else (
-                (index, first) if frame[0] == "LL" else (index, first, n))
-            bare.setdefault(frame, {})[anchor] = text
-    out = []
-    done = set()
-    for index, first, n, found, line, edge in subs:
-        run = summary.runs[index]
-        if index in skip or edge or (run[R_INITIAL] and first == 0) or index in done:
+        same = sum(other == text for other in bare[frame].values())
+        others = len(bare[frame]) - same
+        # a word bare in the slot more often than entities fill it is the column's unit
+        # or heading ("PCT"), not a slip repeated
+        if len(near) <= others or same > len(near):
             continue
-        best = None
-        for frame in found:
-            near = mates.get(frame)
-            if not near or len(near) < MIN_MATES:
-                continue
-            labels = {mention[M_LABEL] for mention in near}
-            if len(labels) != 1:
-                continue
-            closest = min(near, key=lambda m: abs(m[M_LINE] - line))
-            if abs(closest[M_LINE] - line) > 1:
-                continue
-            text = " ".join(run[R_TEXT].split()[first:first + n])
-            same = sum(other == text for other in bare[frame].values())
-            others = len(bare[frame]) - same
-            # a word bare in the slot more often than entities fill it is the column's
-            # unit or heading ("PCT"), not a slip repeated
-            if len(near) <= others or same > len(near):
-                continue
-            if best is None or len(near) > best[4]:
-                best = (index, first, n, near[0][M_LABEL], len(near), others,
-                        closest[M_LINE], closest[M_COLUMN])
-        if best is not None:
-            done.add(index)
-            out.append(best)
-    return tuple(out), lowered
+        if index not in best or len(near) > best[index][4]:
+            best[index] = (index, first, n, near[0][M_LABEL], len(near), others,
+                           closest[M_LINE], closest[M_COLUMN])
+    return tuple(best[index] for index in sorted(best)), lowered
+
+
+def _sub_runs(doc, run, by_line) -> list[tuple[int, int, list, bool]]:
+    """(first word, word count, frames, touches an entity) of the run and, beside a value
+    ("AA- FITCH"), of its first or last word."""
+    words = run[R_TEXT].split()
+    before, after, touches = _outside(doc, run, by_line)
+    count = len(words)
+    spans = {(0, count)}
+    if count > 1:
+        spans |= {(0, 1), (count - 1, 1)}
+    out = []
+    for first, n in sorted(spans):
+        if any(code_like(word) for word in words[first:first + n]):
+            continue
+        if n < count and not all(code_like(word) for word in
+                                 words[:first] + words[first + n:]):
+            continue  # part of a longer run only when the rest is a value ("AA-")
+        left = words[:first][::-1] + before
+        right = words[first + n:] + after
+        edge = (first == 0 and touches and not before) or (
+            first + n == count and touches and not after)
+        found = frames(left[0] if left else None, left[1] if len(left) > 1 else None,
+                       right[0] if right else None, right[1] if len(right) > 1 else None)
+        out.append((first, n, found, edge))
+    return out
