@@ -142,3 +142,24 @@ def test_a_name_continuing_into_a_longer_name_stays_quiet(lint):
     files = {"a.txt": "[LOC Washington  ] is humid .\n[LOC Washington  ] is far .\n",
              "b.txt": "The Washington Post said so .\n"}
     assert missed(lint, files) == []
+
+
+# --------------------------------------------------------------------------- split names
+
+def test_a_name_a_line_break_split_is_reported(lint):
+    files = {f"o{i}.txt": f"They played at [LOC The Ovalle  ] on day {i} .\n" for i in range(3)}
+    files["split.txt"] = "The final test will be played at The\n[LOC Ovalle  ] on Sunday .\n"
+    assert missed(lint, files) == [("split.txt", 1, 34, "LOC")]
+
+
+def test_a_line_end_before_an_entity_of_another_label_stays_quiet(lint):
+    # "The Ovalle" is a place; the next line's [PER Ovalle] is a person: not one name
+    files = {f"o{i}.txt": f"They played at [LOC The Ovalle  ] on day {i} .\n" for i in range(3)}
+    files["split.txt"] = "The final test will be played at The\n[PER Ovalle  ] said so .\n"
+    assert missed(lint, files) == []
+
+
+def test_a_line_end_that_is_not_the_last_word_stays_quiet(lint):
+    files = {f"o{i}.txt": f"They played at [LOC The Ovalle  ] on day {i} .\n" for i in range(3)}
+    files["split.txt"] = "The final test at The end .\n[LOC Ovalle  ] is far .\n"
+    assert missed(lint, files) == []

@@ -64,12 +64,14 @@ def test_a_focused_run_finds_the_forms_a_full_run_finds(tmp_path, capsys, monkey
     corpus.mkdir()
     for index in range(3):
         (corpus / f"n{index}.txt").write_text(
-            f"The [MISC Ruritanian  ] police and the [ORG U.Z.  ] met on day {index} .\n",
+            f"The [MISC Ruritanian  ] police and the [ORG U.Z.  ] met on day {index} .\n"
+            f"They played at [LOC The Ovalle  ] .\n",
             encoding="utf-8")
     (corpus / "focus.txt").write_text(
-        "Later two Ruritanians met the U.Z .\n" + TABLE, encoding="utf-8")
+        "Later two Ruritanians met the U.Z .\n" + TABLE + "It was played at The\n"
+        "[LOC Ovalle  ] on Sunday .\n", encoding="utf-8")
     full = [f for f in _findings(capsys, "corpus", "--no-cache")
             if f[0] == "corpus/focus.txt"]
-    assert {(line, column) for _, line, column, _, _ in full} == {(1, 11), (1, 31), (5, 4)}
+    assert {(line, column) for _, line, column, _, _ in full} == {(1, 11), (1, 31), (5, 4), (8, 18)}
     assert _findings(capsys, "--corpus-root", "corpus", "corpus/focus.txt") == full
     assert _findings(capsys, "--corpus-root", "corpus", "corpus/focus.txt") == full

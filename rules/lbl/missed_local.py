@@ -14,6 +14,10 @@ phase, where the text is still at hand, and kept in the mention summary).
   writes in lower case ("Golf" over a story about golf): such a word
   is a common word here, whatever the corpus annotates.
 
+* **Line ends** (``line_final``). The indexes of the runs that end their line when the
+  next line opens with an entity: "... at The" then "[LOC Oval  ] on Sunday" is a name a
+  line break split (LBL002 checks that the corpus annotates the joined string).
+
 Entries of ``framed``: ``(run index, first word, word count, label, mates, bare, line,
 column)``: the sub-run judged (the whole run, or its first or last word), the frame's label,
 how many entities and other bare runs share the frame, and where the nearest entity is.
@@ -26,7 +30,7 @@ from bisect import bisect_left, bisect_right
 
 from linter.rules.lbl.mentions import (M_LABEL, M_LEFT1, M_LEFT2, M_LINE, M_COLUMN,
                                        M_RIGHT1, M_RIGHT2, R_COLUMN, R_INITIAL, R_LINE,
-                                       R_TEXT, MentionSummary)
+                                       M_TEXT, R_TEXT, MentionSummary)
 
 _ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)\b|\d+")
 _TOKEN = re.compile(r"\S+")
@@ -121,15 +125,39 @@ def _outside(doc, run, by_line) -> tuple[list, list, bool]:
     return before, after, touches
 
 
-def local_notes(doc, summary: MentionSummary) -> tuple[tuple, tuple]:
-    """(framed, lowered) of the document (see the module docstring).
+def local_notes(doc, summary: MentionSummary) -> tuple[tuple, tuple, tuple]:
+    """(framed, lowered, line_final) of the document (see the module docstring).
 
     Cost: one split of the text (lowered), the frames of every entity, and the words
     around a run only on the lines next to an entity whose frame two entities share (the
     other runs are looked at only in a document that has a candidate, to count the bare
     words sharing its frame)."""
     if not summary.runs:
-        return (), ()
+        return (), (), ()
+    framed, lowered = _framed_and_lowered(doc, summary)
+    return framed, lowered, _line_final(doc, summary)
+
+
+def _line_final(doc, summary: MentionSummary) -> tuple[int, ...]:
+    """Indexes of the runs followed by nothing but blanks up to the end of their line, when
+    the next line opens with an entity (a name the line break may have split)."""
+    starts = {mention[M_LINE] for mention in summary.mentions
+              if mention[M_LEFT1] is None and mention[M_COLUMN] == 1}
+    if not starts:
+        return ()
+    out = []
+    text = doc.text
+    for index, run in enumerate(summary.runs):
+        if run[R_LINE] + 1 not in starts:
+            continue
+        start, end = doc.lines.line_bounds(run[R_LINE] - 1)
+        finish = start + run[R_COLUMN] - 1 + len(run[R_TEXT])
+        if not text[finish:end].strip():
+            out.append(index)
+    return tuple(out)
+
+
+def _framed_and_lowered(doc, summary: MentionSummary) -> tuple[tuple, tuple]:
     lower = set(filter(str.islower, doc.text.split()))
     lowered = tuple(index for index, run in enumerate(summary.runs)
                     if not lower.isdisjoint(word.lower() for word in run[R_TEXT].split()
@@ -226,4 +254,30 @@ def _sub_runs(doc, run, by_line) -> list[tuple[int, int, list, bool]]:
         found = frames(left[0] if left else None, left[1] if len(left) > 1 else None,
                        right[0] if right else None, right[1] if len(right) > 1 else None)
         out.append((first, n, found, edge))
+    return out
+
+
+MAX_JOIN_WORDS = 3  # words of a line-final run tried before the next line's entity
+
+
+def line_joins(summary) -> list[tuple[int, int, str, tuple]]:
+    """(run index, first word joined, joined text, entity) for each run ending its line
+    before a line that opens with an entity: the run's last one to three words joined
+    with that entity's text."""
+    if not summary or not summary.line_final:
+        return []
+    opening = {}
+    for mention in summary.mentions:
+        if mention[M_LEFT1] is None and mention[M_COLUMN] == 1:
+            opening.setdefault(mention[M_LINE], mention)
+    out = []
+    for index in summary.line_final:
+        run = summary.runs[index]
+        mention = opening.get(run[R_LINE] + 1)
+        if mention is None:
+            continue
+        words = run[R_TEXT].split()
+        for count in range(1, min(len(words), MAX_JOIN_WORDS) + 1):
+            out.append((index, len(words) - count,
+                        " ".join(words[-count:]) + " " + mention[M_TEXT], mention))
     return out

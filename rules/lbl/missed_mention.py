@@ -31,24 +31,17 @@ from linter.model import Finding
 from linter.rule import Example, Report, Rule, RuleMeta, RuleOptions, annotate_edits
 from linter.rules.lbl.evidence import (ANNOTATED, COORDINATION, MAX_NAME_WORDS, NAME_WORDS,
                                        contribute, corpus_total, run_signature_parts)
-from linter.rules.lbl.inconsistent_label import casefold_key, judgeable
+from linter.rules.lbl.inconsistent_label import casefold_key
 from linter.rules.lbl.keys import missed_lookup_keys
 from linter.rules.lbl.mentions import (M_COLUMN, M_LABEL, M_LINE, M_RIGHT1, M_TEXT,
                                        R_COLUMN, R_INITIAL, R_LINE, R_LOWER_SEEN, R_TEXT,
                                        MentionSummary, run_offsets)
 from linter.rules.lbl.mentions import summary_from_data, summary_to_data
-from linter.rules.lbl.missed_variants import (form_message, frame_finding, name_parts,
-                                             word_forms)
+from linter.rules.lbl.missed_forms import other_forms
+from linter.rules.lbl.missed_variants import firsts as _firsts, worth_judging as _worth_judging
 from linter.rules.lbl.scan import summarise
 from linter.rules.lbl.views import Views, pick_label
 
-
-
-def _firsts(summary: MentionSummary | None) -> dict[str, tuple]:
-    """The document's first mention of each string it annotates."""
-    if not summary:
-        return {}
-    return {mention[M_TEXT]: mention for mention in reversed(summary.mentions)}
 
 
 def _matches(words: list[str], initial: bool, annotated, name_words,
@@ -87,11 +80,6 @@ def _followed_in(summary: MentionSummary):
     pairs = {(mention[M_TEXT], mention[M_RIGHT1]) for mention in summary.mentions
              if mention[M_RIGHT1] is not None}
     return lambda text, word: (text, word) in pairs
-
-
-def _worth_judging(text: str, allowed: set[str]) -> bool:
-    return (any(c.isalpha() for c in text) and len(text) >= 2 and judgeable(text)
-            and casefold_key(text) not in allowed)
 
 
 def _bare(text: str, view, annotated, name_words, matched: dict, followed=None) -> int:
@@ -219,85 +207,8 @@ def find_missed(summaries: Mapping[str, MentionSummary | None], report: Report, 
             context=f"{text}|{' '.join(words)}",
             edits=annotate_edits(run[R_LINE], column, text, label),
         )
-    yield from _other_forms(summaries, report, views, labels, allowed, min_score,
-                            max_examples, reported)
-
-
-def _other_forms(summaries, report, views, labels, allowed, min_score, max_examples,
-                 reported) -> Iterable[Finding]:
-    """Findings for bare forms of annotated names and for bare runs in an entity's slot
-    (see :mod:`linter.rules.lbl.missed_variants`)."""
-    for path, summary in summaries.items():
-        if not summary:
-            continue
-        lowered = set(summary.lowered)
-        parts = firsts = None
-        for index, run in enumerate(summary.runs):
-            word = run[R_TEXT]
-            if index in lowered or run[R_INITIAL] or " " in word or word in labels:
-                continue
-            if parts is None:
-                parts = name_parts(summary.mentions)
-            forms = word_forms(word, labels)
-            if word in parts:
-                forms.append(("part", parts[word][0]))
-            best = None
-            for kind, source in forms:
-                if casefold_key(source) in allowed or not _worth_judging(word, allowed):
-                    continue
-                if kind == "part":
-                    counts, here = dict(parts[word][1]), parts[word][2]
-                    annotated = sum(counts.values())
-                    others = []
-                else:
-                    counts = (views(source).body_labels(source) if kind == "caps"
-                              else views(source).text_labels(source))
-                    annotated = sum(counts.values())
-                    if firsts is None:
-                        firsts = _firsts(summary)
-                    here = firsts.get(source)
-                    others = [w for w in views(source).text_examples(source)
-                              if w[0] != path][:max_examples]
-                if not annotated:
-                    continue
-                bare = max(1, views(word).bare_one_word(word))
-                weight = 2 if here is not None else 0
-                agreement = max(counts.values()) / annotated
-                score = ((annotated + weight) / (annotated + weight + bare)
-                         * (0.5 + 0.5 * agreement))
-                if score >= min_score and (best is None or score > best[0]):
-                    best = (score, kind, source, counts, annotated, here, others, bare)
-            if best is None or (path, run[R_LINE], run[R_COLUMN]) in reported:
-                continue
-            score, kind, source, counts, annotated, here, others, bare = best
-            label, top = pick_label(counts, here[M_LABEL] if here is not None else None)
-            share = f"{label} {top} of {annotated} times" if len(counts) > 1 else label
-            where = [f"annotated {label} at line {here[M_LINE]} of this document"] \
-                if here is not None else []
-            examples = [f"{p}:{line}:{column}" for p, line, column in others]
-            if examples:
-                where.append(f"annotated in {', '.join(examples)}")
-            yield report(
-                path, run[R_LINE], run[R_COLUMN], run[R_COLUMN] + len(word),
-                form_message(word, kind, source, share, bare, "; ".join(where)),
-                score=round(score, 3),
-                evidence={"labels": dict(counts), "suggested": label, "annotated": annotated,
-                          "unannotated": bare, "this_document": here is not None,
-                          "form": kind, "source": source, "examples": examples,
-                          "other_documents": sorted({p for p, _, _ in others})},
-                context=f"{word}|{kind}|{source}",
-                edits=annotate_edits(run[R_LINE], run[R_COLUMN], word, label))
-        for note in summary.framed:
-            found = frame_finding(summary, note)
-            if found["score"] < min_score or not _worth_judging(found["text"], allowed) \
-                    or (path, found["line"], found["column"]) in reported:
-                continue
-            yield report(
-                path, found["line"], found["column"], found["end_column"], found["message"],
-                score=found["score"], evidence=found["evidence"],
-                context=f"{found['text']}|frame|{' '.join(found['words'])}",
-                edits=annotate_edits(found["line"], found["column"], found["text"],
-                                     found["label"]))
+    yield from other_forms(summaries, report, views, labels, allowed, min_count, min_score,
+                           max_examples, reported)
 
 
 class MissedOptions(RuleOptions):

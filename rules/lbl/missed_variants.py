@@ -14,6 +14,11 @@ annotators miss a repeat mention):
 * ``part``: ``w`` is the first or last word of a person's name annotated in the same
   document ("[PER Vivit Chatuparisut  ] ... Vivit said"), the surname-after-full-name slip.
 
+And a name a line break split: a run ending its line, its last words joined with the
+entity that opens the next line, make a string the corpus annotates with that entity's
+label ("... at The" / "[LOC Oval  ] on Sunday", where "The Oval" is LOC elsewhere); the
+bare words are the rest of the name.
+
 Each is scored as the exact string is (annotations of the source against bare mentions of
 ``w``, same-document annotations counting double); a word the document also writes in
 lower case is a common word here and is skipped. The frame candidates are found per
@@ -24,10 +29,23 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from linter.rules.lbl.inconsistent_label import casefold_key, judgeable
 from linter.rules.lbl.mentions import (M_COLUMN, M_LABEL, M_LINE, M_TEXT, R_COLUMN, R_LINE,
-                                       R_TEXT, run_offsets)
+                                       R_TEXT, MentionSummary, run_offsets)
 
 PERSON = "PER"
+
+
+def firsts(summary: MentionSummary | None) -> dict[str, tuple]:
+    """The document's first mention of each string it annotates."""
+    if not summary:
+        return {}
+    return {mention[M_TEXT]: mention for mention in reversed(summary.mentions)}
+
+
+def worth_judging(text: str, allowed: set[str]) -> bool:
+    return (any(c.isalpha() for c in text) and len(text) >= 2 and judgeable(text)
+            and casefold_key(text) not in allowed)
 
 
 def word_forms(word: str, annotated: Mapping[str, int]) -> list[tuple[str, str]]:

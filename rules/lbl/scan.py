@@ -37,9 +37,9 @@ def summarise(doc: Document, ctx: object = None) -> MentionSummary:
         common = common_headline_mentions(doc, summary)
         if common:
             summary = summary._replace(common=common)
-        framed, lowered = local_notes(doc, summary)
-        if framed or lowered:
-            summary = summary._replace(framed=framed, lowered=lowered)
+        framed, lowered, line_final = local_notes(doc, summary)
+        if framed or lowered or line_final:
+            summary = summary._replace(framed=framed, lowered=lowered, line_final=line_final)
         doc.derived[__name__] = summary
     return summary
 
