@@ -8,6 +8,7 @@ from __future__ import annotations
 
 def missed(lint, files: dict[str, str]) -> list[tuple[str, int, int, str]]:
     result = lint(files, select=["LBL002"])
+    assert not result.internal_errors
     return sorted((f.path, f.line, f.column, f.evidence["suggested"])
                   for f in result.findings)
 
