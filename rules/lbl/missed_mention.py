@@ -19,8 +19,9 @@ flagged:
 Beyond the exact string (:mod:`linter.rules.lbl.missed_variants`): bare plural, title-case
 and period-less forms of annotated names, the first or last word of a person named in the
 same document, and runs sitting in an entity's slot of a table or list (found per
-document by :mod:`linter.rules.lbl.missed_local`); a word the document also writes in
-lower case is never such a candidate.
+document by :mod:`linter.rules.lbl.missed_local`), and the words a line break cut off a
+name; a word the document also writes in lower case is never such a candidate. Those
+findings are built in :mod:`linter.rules.lbl.missed_forms`.
 """
 
 from __future__ import annotations
@@ -240,8 +241,9 @@ MISSED_MENTION = Rule(RuleMeta(
               "name, an abbreviation whose final period the tokenizer split off, the first "
               "or last word of a person named earlier in the document), and a bare word in "
               "the slot entities of one label fill in a table or list (the same numbers and "
-              "punctuation around it); a word the document also writes in lower case is "
-              "never one of these.",
+              "punctuation around it), and the words a line break cut off a name the "
+              "corpus annotates ('at The' / '[LOC Oval] on Sunday'); a word the document "
+              "also writes in lower case is never one of these.",
     fix="Annotate the mention with the label the corpus gives it, or, if here it is not the "
         "name (a common word, part of a longer name), leave it and add it to 'allow:' when "
         "it keeps coming back.",
