@@ -7,7 +7,9 @@ only) and scores the findings with the matching of ``../shared/tools/score_lbl.p
 finding is a hit when it overlaps a keyed error region of the same file on the same line.
 Prints, in one run: per rule findings and precision, recall per error kind, precision@100
 and @300, the precision/recall curve of the label rules (LBL001 + LBL006) over the score
-threshold (a second lint with every ``min-score`` at 0), and two naive baselines beside
+threshold (a second lint with every ``min-score`` at 0), LBL002's findings and precision
+per kind of candidate (the exact string, a form of it, a table/list slot), and two naive
+baselines beside
 them: the majority label of the same string, and the label entropy per lower-cased string
 (nessie's LabelEntropy). Nothing of the corpus is copied anywhere; the corpus is skipped with
 a message when it is not there.
@@ -190,6 +192,16 @@ def main() -> None:
         if counts[code]:
             print(row(f"annolint {code}", score(key, as_items(result.findings, (code,)))))
     print(row("annolint all LBL", score(key, as_items(result.findings, LBL))))
+    forms = defaultdict(list)  # LBL002 by the kind of candidate (exact string or a form)
+    for f in result.findings:
+        if f.rule == "LBL002":
+            forms[(f.evidence or {}).get("form", "exact")].append(f)
+    if forms:
+        print("\nLBL002 by candidate kind (exact string, plural/caps/period/part form, "
+              "table/list frame):")
+        for kind, found in sorted(forms.items()):
+            hits = sum(bool(key.hits(f.path, f.line, f.column, f.end_column)) for f in found)
+            print(f"  {kind:7} {len(found):4d} findings, precision {hits / len(found):.2f}")
     if not args.no_curve:
         zero, _ = lint(inline, zero=True)
         print("\nLBL001+LBL006 over the score threshold (every min-score at 0, then cut):")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from linter.rules.lbl.evidence import ANNOTATED, MAX_NAME_WORDS, NAME_WORDS, text_key
 from linter.rules.lbl.mentions import M_LEFT1, M_LEFT2, M_RIGHT1, M_RIGHT2, M_TEXT, R_TEXT
+from linter.rules.lbl.missed_local import line_joins
 
 
 
@@ -30,6 +31,13 @@ def missed_lookup_keys(summary) -> set[str]:
         for start in range(count):
             for end in range(start + 1, min(count, start + MAX_NAME_WORDS) + 1):
                 keys.add(text_key(" ".join(words[start:end])))
+        if count == 1:  # the forms LBL002 tries (see missed_variants.word_forms)
+            word = words[0]
+            if word.endswith("s"):
+                keys.add(text_key(word[:-1]))
+            keys.add(text_key(word + "."))
+    for _, _, joined, _ in line_joins(summary):  # names a line break split
+        keys.add(text_key(joined))
     return keys
 
 

@@ -71,7 +71,7 @@ Run = tuple  # (line, column, text, initial, lower_seen)
 # Pickled with each summary and checked when the cache loads it: bump it whenever the
 # layout of the tuples changes, so that summaries of the old layout are relinted instead
 # of misread (the cache relints a file whose result does not load).
-SUMMARY_FORMAT = 5
+SUMMARY_FORMAT = 6
 
 
 class MentionSummary(NamedTuple):
@@ -85,18 +85,26 @@ class MentionSummary(NamedTuple):
     # indexes into ``mentions`` of the all-caps headline mentions whose every word this
     # document also writes in lower case outside any entity (LBL006's candidates)
     common: tuple[int, ...] = ()
+    # LBL002's notes on the runs (see :mod:`linter.rules.lbl.missed_local`): runs that sit
+    # in an entity's slot of a table or list, and the indexes of runs with a word the
+    # document also writes in lower case
+    framed: tuple[tuple, ...] = ()
+    lowered: tuple[int, ...] = ()
+    line_final: tuple[int, ...] = ()  # indexes of the runs that end their line
 
     def __reduce__(self):
         return (load_summary, (SUMMARY_FORMAT, self.mentions, self.runs, self.path,
-                               self.common))
+                               self.common, self.framed, self.lowered, self.line_final))
 
 
 def load_summary(version: int, mentions: tuple, runs: tuple, path: str = "",
-                 common: tuple = ()) -> MentionSummary:
+                 common: tuple = (), framed: tuple = (), lowered: tuple = (),
+                 line_final: tuple = ()) -> MentionSummary:
     """Unpickle a summary; one of another layout raises, so the cache relints its file."""
     if version != SUMMARY_FORMAT:
         raise ValueError(f"mention summary format {version!r}, expected {SUMMARY_FORMAT}")
-    return MentionSummary(mentions, runs, path, tuple(common))
+    return MentionSummary(mentions, runs, path, tuple(common), tuple(framed), tuple(lowered),
+                          tuple(line_final))
 
 
 def name_like(word: str) -> bool:
@@ -148,13 +156,15 @@ def _check(condition: bool, what: str) -> None:
 def summary_to_data(summary: MentionSummary) -> list:
     """The summary as JSON data for the corpus index."""
     return [SUMMARY_FORMAT, [[*m[:9], list(m[9]), m[10]] for m in summary.mentions],
-            [list(run) for run in summary.runs], summary.path]
+            [list(run) for run in summary.runs], summary.path,
+            [list(note) for note in summary.framed], list(summary.lowered),
+            list(summary.line_final)]
 
 
 def summary_from_data(data: object, path: str) -> MentionSummary:
     """The summary ``data`` describes, every field's type checked; ValueError otherwise."""
-    _check(isinstance(data, list) and len(data) == 4, "layout")
-    version, mentions, runs, stored_path = data
+    _check(isinstance(data, list) and len(data) == 7, "layout")
+    version, mentions, runs, stored_path, framed, lowered, line_final = data
     _check(version == SUMMARY_FORMAT, "format")
     _check(stored_path == path, "path")
     _check(isinstance(mentions, list) and isinstance(runs, list), "lists")
@@ -178,4 +188,15 @@ def summary_from_data(data: object, path: str) -> MentionSummary:
         _check(type(line) is int and type(column) is int and type(text) is str
                and type(initial) is bool and type(lower_seen) is bool, "run fields")
         kept.append(tuple(item))
-    return MentionSummary(tuple(out), tuple(kept), path)
+    _check(isinstance(framed, list) and isinstance(lowered, list)
+           and isinstance(line_final, list), "notes")
+    notes = []
+    for item in framed:
+        _check(type(item) is list and len(item) == 8 and type(item[3]) is str
+               and all(type(item[i]) is int for i in (0, 1, 2, 4, 5, 6, 7))
+               and 0 <= item[0] < len(kept), "framed run")
+        notes.append((*item[:3], intern(item[3]), *item[4:]))
+    _check(all(type(index) is int and 0 <= index < len(kept)
+               for index in (*lowered, *line_final)), "lowered or line-final runs")
+    return MentionSummary(tuple(out), tuple(kept), path, (), tuple(notes), tuple(lowered),
+                          tuple(line_final))

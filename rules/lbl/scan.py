@@ -18,6 +18,7 @@ from operator import itemgetter
 from linter.model import Document
 from linter.rules.lbl.mentions import (COORDINATORS, M_HEADLINE, M_TEXT, NAME_CONNECTORS, R_COLUMN, R_LINE, Mention,
                                        MentionSummary, Run, is_headline, name_like)
+from linter.rules.lbl.missed_local import local_notes
 from linter.rules.lbl.rows import row_lines, row_word
 from linter.rules.lbl.runs import run_pattern
 from linter.zones import StructuralIndex
@@ -36,6 +37,9 @@ def summarise(doc: Document, ctx: object = None) -> MentionSummary:
         common = common_headline_mentions(doc, summary)
         if common:
             summary = summary._replace(common=common)
+        framed, lowered, line_final = local_notes(doc, summary)
+        if framed or lowered or line_final:
+            summary = summary._replace(framed=framed, lowered=lowered, line_final=line_final)
         doc.derived[__name__] = summary
     return summary
 

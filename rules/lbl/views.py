@@ -185,6 +185,10 @@ class TextView:
             out[label] = out.get(label, 0) + count
         return out
 
+    def body_labels(self, text: str) -> dict[str, int]:
+        """Label counts of ``text`` outside all-caps headlines only (LBL002's forms)."""
+        return dict(self._n.get(text, _EMPTY))
+
     def text_examples(self, text: str) -> list[tuple[str, int, int]]:
         if not self._parsed:
             self._parse()
