@@ -26,7 +26,10 @@ from typing import Any
 from linter.aggregate import add_into, contribute_file
 
 FLUSH_FILES = 2000  # files whose contributions are summed in memory before a flush
-KEEP_DECODED = 1 << 20  # a merged value this large (bytes) is decoded once, then kept
+# Merged values of at least KEEP_DECODED bytes (the strings most documents mention, looked
+# up by nearly every batch) are decoded once and kept, up to KEEP_BUDGET bytes in all.
+KEEP_DECODED = 16 << 10
+KEEP_BUDGET = 64 << 20
 _CHUNK = 500  # keys per lookup query
 
 _SCHEMA = """
@@ -50,6 +53,7 @@ class Totals:
         self._files = 0
         self._spilled = False
         self._decoded: dict[tuple[str, str], Any] = {}
+        self._kept = 0  # bytes of the blobs behind _decoded
         self.flushes = 0
 
     @classmethod
@@ -147,6 +151,7 @@ class Totals:
                     f"SELECT key, value FROM totals WHERE name = ? AND key IN ({marks})",
                     [name, *chunk]):
                 found[key] = value = marshal.loads(blob)
-                if len(blob) >= KEEP_DECODED:
+                if len(blob) >= KEEP_DECODED and self._kept + len(blob) <= KEEP_BUDGET:
                     self._decoded[(name, key)] = value
+                    self._kept += len(blob)
         return {key: found[key] for key in keys if key in found}  # the caller's order

@@ -34,7 +34,7 @@ from linter.rule import Rule
 from linter.spill import FindingList, Spill
 from linter.spill_totals import Totals
 
-BATCH_FILES = 1000  # files whose summaries the corpus phase holds at once
+BATCH_FILES = 500  # files whose summaries the corpus phase holds at once
 
 
 @dataclass
