@@ -16,13 +16,12 @@ import pickle
 import sqlite3
 import time
 import traceback
-from collections import deque
 from collections.abc import Iterator
-from concurrent.futures import ProcessPoolExecutor
 from typing import Any
 
 from linter.aggregate import aggregate_name
 from linter.model import Finding
+from linter.pooled import in_order
 from linter.rule import CorpusContext, Rule
 from linter.spill import Spill, path_of
 from linter.spill_totals import Totals
@@ -94,15 +93,7 @@ def batches(spill: Spill, corpus: list[Rule], plan: Any, totals: Totals, batch: 
 def _in_pool(path: str, ranges: list[tuple[int, int]], codes: list[str], plan: Any,
              timed: bool, jobs: int) -> Iterator[tuple]:
     tasks = [(path, first, last, codes, plan, timed) for first, last in ranges]
-    with ProcessPoolExecutor(max_workers=min(jobs, len(tasks))) as pool:
-        pending = deque(pool.submit(_batch_task, task) for task in tasks[:jobs * 2])
-        queued = len(pending)
-        while pending:
-            outcome = pending.popleft().result()
-            if queued < len(tasks):
-                pending.append(pool.submit(_batch_task, tasks[queued]))
-                queued += 1
-            yield outcome
+    return in_order(_batch_task, tasks, jobs)
 
 
 # In a worker: the spill it reads and the totals reader over it, kept from batch to batch

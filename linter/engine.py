@@ -12,9 +12,8 @@ import hashlib
 import os
 import time
 import traceback
-from collections import Counter, deque
+from collections import Counter
 from collections.abc import Callable, Iterable
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -27,6 +26,7 @@ from linter.documents import LintedDocuments, format_for
 from linter.metadata import load_metadata, sidecar_problems
 from linter.model import Finding
 from linter.policy import Policy
+from linter.pooled import in_order
 from linter.profiles import apply_profile
 from linter.readers import read_document
 from linter.readers.views import Remapper
@@ -210,18 +210,10 @@ def map_files(sources: list[SourceFile], plan: Plan, jobs: int,
     chunk = max(16, min(256, len(sources) // (jobs * 8) or 1))
     chunks = [(sources[i:i + chunk], plan) for i in range(0, len(sources), chunk)]
     jobs = min(jobs, len(chunks))
-    # workers start on demand (one per submitted task until max_workers), never all upfront
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
-        pending = deque(pool.submit(_lint_chunk, item) for item in chunks[:jobs * 2])
-        queued = len(pending)
-        while pending:
-            results = pending.popleft().result()
-            if queued < len(chunks):
-                pending.append(pool.submit(_lint_chunk, chunks[queued]))
-                queued += 1
-            yield from results
-            if progress:
-                progress(len(results))
+    for results in in_order(_lint_chunk, chunks, jobs):
+        yield from results
+        if progress:
+            progress(len(results))
 
 
 def worker_count(jobs: int, files: int) -> int:
