@@ -20,11 +20,14 @@ line, however the brackets are damaged:
 from __future__ import annotations
 
 import re
+from itertools import compress
 
 from linter.model import MarkupProblem, Span
+from linter.readers.problem_batch import build
 
 OPENER = re.compile(r"\[([A-Z][A-Za-z0-9_-]*) ")
 _STRAY = re.compile(r"  \]")
+findall_openers = OPENER.findall
 
 
 def looks_like_label(label: str, labels: frozenset[str]) -> bool:
@@ -53,8 +56,8 @@ def parse_line(text: str, start: int, end: int, line: int, labels: frozenset[str
         stop = end if match is None else match.start()
         stray_from = pos - 2 if pos >= 2 else 0
         if find("  ]", stray_from, stop) >= 0:
-            problems.extend([MarkupProblem("stray-closer", found.end() - 1, found.end())
-                             for found in _STRAY.finditer(text, stray_from, stop)])
+            closers = [found.end() for found in _STRAY.finditer(text, stray_from, stop)]
+            problems.extend(build("stray-closer", [end - 1 for end in closers], closers))
         if match is None:
             return
         open_at, open_label, text_start = stop, match.group(1), match.end()
@@ -103,11 +106,8 @@ def parse_line(text: str, start: int, end: int, line: int, labels: frozenset[str
             body = text[text_start:close]
             if open_label not in labels and len(body) - len(body.rstrip(" ")) < 2:
                 break  # editorial brackets such as "[NAME REMOVED]": plain text
-            for nested in OPENER.finditer(text, text_start, close):
-                if nested.group(1) in labels:
-                    problems.append(MarkupProblem("nested-opener", nested.start(),
-                                                  nested.end() - 1, label=nested.group(1),
-                                                  detail=open_label))
+            if count("[", text_start, close):
+                _nested_openers(text, text_start, close, open_label, labels, problems)
             stripped = body.strip()
             if not stripped:
                 problems.append(MarkupProblem("empty", open_at, pos, label=open_label))
@@ -117,3 +117,18 @@ def parse_line(text: str, start: int, end: int, line: int, labels: frozenset[str
                                   stripped, line))
             literal = 0
             break
+
+
+def _nested_openers(text: str, start: int, end: int, outer: str, labels: frozenset[str],
+                    problems: list[MarkupProblem]) -> None:
+    """The ``nested-opener`` problems of the openers of a known label in ``text[start:end]``,
+    the body of an entity of label ``outer`` that closed. (Collected as ints and strings, which
+    the garbage collector does not track, rather than as match objects.)"""
+    names = findall_openers(text, start, end)
+    starts = [nested.start() for nested in OPENER.finditer(text, start, end)]
+    known = list(map(labels.__contains__, names))
+    if not all(known):
+        names = list(compress(names, known))
+        starts = list(compress(starts, known))
+    ends = [at + len(name) + 1 for at, name in zip(starts, names)]
+    problems.extend(build("nested-opener", starts, ends, detail=outer, labels=names))
