@@ -21,8 +21,13 @@ import re
 
 from linter.model import Document, MarkupProblem, Span
 from linter.readers.inline_recovery import OPENER as _OPENER
-from linter.readers.inline_recovery import parse_line
+from linter.readers.inline_recovery import parse_lines
+from linter.readers.problem_batch import Columns, build, columns, drop_from
 
+# after a damaged line, the recovering parser goes on until this many characters of lines
+# without problems have followed the last one with some (cheaper on densely damaged text
+# than going back to the fast path after every damaged line)
+QUIET = 1024
 # Span(...) less its Python-level __new__ (a NamedTuple): a third of the fast path's time
 new_span = tuple.__new__
 # every bracket-free "[LABEL body]", else a lone bracket (the groups are None); written with
@@ -36,49 +41,42 @@ def parse_inline(path: str, text: str, *, labels: frozenset[str] = frozenset()) 
     Well-formed lines (nearly all of them) take a fast path: one regex over the text. A line
     with a bracket the fast path cannot explain goes through the recovering parser
     (:mod:`linter.readers.inline_recovery`), which gives the same result on well-formed input
-    (a property test checks this); the fast path then resumes on the next line.
+    (a property test checks this); the fast path then resumes once the damage is behind.
     """
     spans: list[Span] = []
-    problems: list[MarkupProblem] = []
-    _scan(text, labels, spans, problems, recover=True)
-    return Document(path=path, text=text, format="inline", spans=spans, problems=problems)
+    table = columns()
+    _scan(text, labels, spans, table, recover=True)
+    return Document(path=path, text=text, format="inline", spans=spans, problems=build(table))
 
 
 def _parse_simple(text: str, labels: frozenset[str]
                   ) -> tuple[list[Span], list[MarkupProblem]] | None:
     """Entities and empty-entity problems of a file without bracket damage, else None."""
     spans: list[Span] = []
-    problems: list[MarkupProblem] = []
-    if _scan(text, labels, spans, problems, recover=False):
-        return spans, problems
+    table = columns()
+    if _scan(text, labels, spans, table, recover=False):
+        return spans, build(table)
     return None
 
 
 def _parse_with_recovery(path: str, text: str, labels: frozenset[str]) -> Document:
     """Every line through the recovering parser (what the fast path must agree with)."""
     spans: list[Span] = []
-    problems: list[MarkupProblem] = []
-    start = line = 0
-    find = text.find
-    while True:
-        end = find("\n", start)
-        if end < 0:
-            parse_line(text, start, len(text), line, labels, spans, problems)
-            break
-        parse_line(text, start, end, line, labels, spans, problems)
-        start, line = end + 1, line + 1
-    return Document(path=path, text=text, format="inline", spans=spans, problems=problems)
+    table = columns()
+    parse_lines(text, 0, 0, labels, spans, table)
+    return Document(path=path, text=text, format="inline", spans=spans, problems=build(table))
 
 
-def _scan(text: str, labels: frozenset[str], spans: list[Span],
-          problems: list[MarkupProblem], *, recover: bool) -> bool:
+def _scan(text: str, labels: frozenset[str], spans: list[Span], table: Columns, *,
+          recover: bool) -> bool:
     """The fast path: append the entities and empty-entity problems of ``text``.
 
     One regex yields, in order, every bracket-free ``[LABEL body]`` and every other bracket;
     a line is well formed when each other bracket is a literal one by the Illinois convention
     (``[`` not followed by a label and a space, ``]`` without two spaces before it). At the
-    first bracket that is not, return False, or with ``recover`` hand its line to
-    :func:`parse_line` (dropping what this line gave so far) and go on from the next line.
+    first bracket that is not, return False, or with ``recover`` drop what its line gave so
+    far, hand that line and the next ones to the recovering parser until the damage is
+    :data:`QUIET` characters behind, and go on from there.
     """
     if "[" not in text and "]" not in text:
         return True
@@ -87,7 +85,7 @@ def _scan(text: str, labels: frozenset[str], spans: list[Span],
     opener = _OPENER.match
     startswith = text.startswith
     finditer = _SIMPLE_OR_BRACKET.finditer
-    add_span, add_problem = spans.append, problems.append
+    add_span = spans.append
     while True:
         for match in finditer(text, resume):
             label, body = match.groups()
@@ -106,7 +104,8 @@ def _scan(text: str, labels: frozenset[str], spans: list[Span],
                 continue  # editorial brackets such as "[NAME REMOVED]": plain text
             stripped = body.strip()
             if not stripped:
-                add_problem(MarkupProblem("empty", start, end, label=label))
+                for column, value in zip(table, ("empty", start, end, "", label)):
+                    column.append(value)
                 continue
             text_start = start + len(label) + 2
             if body[0] == " ":
@@ -120,16 +119,12 @@ def _scan(text: str, labels: frozenset[str], spans: list[Span],
         line_start = text.rfind("\n", 0, start) + 1
         while spans and spans[-1].start >= line_start:
             spans.pop()
-        while problems and problems[-1].start >= line_start:
-            problems.pop()
+        drop_from(table, line_start)
         line += count("\n", cursor, line_start)
-        line_end = text.find("\n", start)
-        if line_end < 0:
-            parse_line(text, line_start, len(text), line, labels, spans, problems)
+        cursor, line = parse_lines(text, line_start, line, labels, spans, table, QUIET)
+        if cursor > len(text):
             return True
-        parse_line(text, line_start, line_end, line, labels, spans, problems)
-        cursor = resume = line_end + 1
-        line += 1
+        resume = cursor
 
 
 def serialise_inline(text: str, spans: list[tuple[int, int, str]]) -> str:
