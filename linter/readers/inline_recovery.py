@@ -67,13 +67,23 @@ def parse_lines(text: str, start: int, line: int, labels: frozenset[str], spans:
             match = search(text, pos, end)
             stop = end if match is None else match.start()
             stray_from = pos - 2 if pos >= 2 else 0
-            if find("  ]", stray_from, stop) >= 0:
-                closers = [found.end() for found in _STRAY.finditer(text, stray_from, stop)]
-                kinds.extend(repeat("stray-closer", len(closers)))
-                starts.extend([at - 1 for at in closers])
-                ends.extend(closers)
-                details.extend(repeat("", len(closers)))
-                names.extend(repeat("", len(closers)))
+            stray = find("  ]", stray_from, stop)
+            if stray >= 0:
+                if count("  ]", stray, stop) <= 4:  # (occurrences end at distinct "]")
+                    while stray >= 0:
+                        kinds.append("stray-closer")
+                        starts.append(stray + 2)
+                        ends.append(stray + 3)
+                        details.append("")
+                        names.append("")
+                        stray = find("  ]", stray + 3, stop)
+                else:
+                    closers = [found.end() for found in _STRAY.finditer(text, stray, stop)]
+                    kinds.extend(repeat("stray-closer", len(closers)))
+                    starts.extend([at - 1 for at in closers])
+                    ends.extend(closers)
+                    details.extend(repeat("", len(closers)))
+                    names.extend(repeat("", len(closers)))
             if match is None:
                 break
             open_at, open_label, text_start = stop, match.group(1), match.end()
