@@ -24,10 +24,10 @@ from linter.readers.inline_recovery import OPENER as _OPENER
 from linter.readers.inline_recovery import parse_lines
 from linter.readers.problem_batch import Columns, build, columns, drop_from
 
-# after a damaged line, the recovering parser goes on until this many characters of lines
-# without problems have followed the last one with some (cheaper on densely damaged text
-# than going back to the fast path after every damaged line)
-QUIET = 1024
+# after a damaged line the recovering parser goes on while lines have problems, and until
+# QUIET characters of lines without problems followed them, before the fast path resumes:
+# on densely damaged text, cheaper than switching back and forth at every line
+QUIET = 0
 # Span(...) less its Python-level __new__ (a NamedTuple): a third of the fast path's time
 new_span = tuple.__new__
 # every bracket-free "[LABEL body]", else a lone bracket (the groups are None); written with
