@@ -14,21 +14,24 @@ oracle), in time linear in the line however the brackets are damaged:
   quadratic in the nesting depth: ~30 s for a 1 MB line of ``[ORG [LOC …``.) Their
   ``nested-opener`` problems are made only if the open entity closes, by one scan of its
   body, since they are dropped when it does not;
-* from one closer to the next, the brackets in between are counted, not visited one by one;
+* from one closer to the next, the brackets in between are counted, not visited one by one,
+  and a run of closers that only pop nested openers is skipped at once;
 * problems are gathered as columns (:mod:`linter.readers.problem_batch`), built at the end.
 """
 
 from __future__ import annotations
 
 import re
-from itertools import compress, repeat
+from itertools import compress, islice, repeat
 
 from linter.model import Span
 from linter.readers.problem_batch import Columns
 
 OPENER = re.compile(r"\[([A-Z][A-Za-z0-9_-]*) ")
 _STRAY = re.compile(r"  \]")
-new_span = tuple.__new__  # Span(...) without the NamedTuple's Python-level __new__
+_CLOSER = re.compile(r"\]")
+_RUN = 16  # runs of closers longer than this are skipped at once
+_new_span = tuple.__new__  # Span(...) without the NamedTuple's Python-level __new__
 
 
 def looks_like_label(label: str, labels: frozenset[str]) -> bool:
@@ -89,6 +92,7 @@ def parse_lines(text: str, start: int, line: int, labels: frozenset[str], spans:
             open_at, open_label, text_start = stop, match.group(1), match.end()
             depth = 0  # nested openers waiting for their own closer
             nested = 0  # nested openers in all
+            no_run_before = 0
             bottom_at = bottom_text_start = 0
             bottom_label = ""
             inner: list[Span] = []  # well-formed entities inside the open one
@@ -121,6 +125,18 @@ def parse_lines(text: str, start: int, line: int, labels: frozenset[str], spans:
                     depth += openers
                     nested += openers
                     literal += brackets - openers
+                if depth > _RUN and not literal and close >= no_run_before:
+                    # a run of closers that only pop nested openers: skip it at once
+                    run_end = find("[", close, end)
+                    if run_end < 0:
+                        run_end = end
+                    skip = min(count("]", close, run_end), depth - 1)
+                    if skip > _RUN:
+                        depth -= skip
+                        pos = next(islice(_CLOSER.finditer(text, close, run_end), skip - 1,
+                                          None)).end()
+                        continue
+                    no_run_before = run_end  # (so that each stretch is counted once)
                 pos = close + 1
                 two_spaces = startswith("  ", close - 2)
                 if literal and not two_spaces:
@@ -134,7 +150,7 @@ def parse_lines(text: str, start: int, line: int, labels: frozenset[str], spans:
                         if stripped:
                             lead = (bottom_text_start + len(inner_text)
                                     - len(inner_text.lstrip(" ")))
-                            inner.append(new_span(Span, (bottom_at, pos, lead,
+                            inner.append(_new_span(Span, (bottom_at, pos, lead,
                                                          lead + len(stripped), bottom_label,
                                                          stripped, line)))
                     continue
@@ -153,7 +169,7 @@ def parse_lines(text: str, start: int, line: int, labels: frozenset[str], spans:
                     names.append(open_label)
                 else:
                     lead = text_start + len(body) - len(body.lstrip(" "))
-                    add_span(new_span(Span, (open_at, pos, lead, lead + len(stripped),
+                    add_span(_new_span(Span, (open_at, pos, lead, lead + len(stripped),
                                              open_label, stripped, line)))
                 literal = 0
                 break

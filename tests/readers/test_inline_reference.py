@@ -22,6 +22,12 @@ _PIECES = st.sampled_from([
     "a", "b c", " ", "  ", "\n", "\r\n", "\t", "\u00a0", "é", "日本", "-", "ORG", "[[", "]]",
 ])
 bracket_text = st.lists(_PIECES, max_size=60).map("".join)
+# runs deep enough for the recovering parser's batched paths (openers counted, runs of closers
+# skipped at once, problems built in batches)
+_RUNS = st.builds(lambda piece, times: piece * times,
+                  st.sampled_from(["[LOC ", "[ORG [x ", "  ]", " ]", "]", "[ ", "a  ]", "[PERS "]),
+                  st.integers(1, 70))
+deep_text = st.lists(st.one_of(_PIECES, _RUNS), max_size=30).map("".join)
 soup = st.text(alphabet=st.sampled_from(list("[]\n  ORGPELCMISab.()é\t\u3000")), max_size=300)
 labels_st = st.sampled_from([LABELS, frozenset(), frozenset({"ORG"}), frozenset({"PERS", "X"})])
 
@@ -41,6 +47,12 @@ def _same(text: str, labels: frozenset[str]) -> None:
 @settings(max_examples=1500, deadline=None)
 @given(bracket_text, labels_st)
 def test_same_as_reference_on_bracket_pieces(text, labels):
+    _same(text, labels)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(deep_text, labels_st)
+def test_same_as_reference_on_deep_runs(text, labels):
     _same(text, labels)
 
 
