@@ -12,7 +12,8 @@ it (``[ refs ]`` is text). We follow that convention and recover from damage:
 * ``[Name removed]`` style editorial brackets stay text: a bracket pair whose "label" is
   not a known label and whose closer lacks the tagger's two spaces is not an entity.
 
-The reader never raises; problems are recorded on the document for the BRK rules.
+The reader never raises; problems are recorded on the document for the BRK rules. It reads
+in time linear in the text whatever the damage (benchmarks/pathological.py measures it).
 """
 
 from __future__ import annotations
@@ -20,161 +21,111 @@ from __future__ import annotations
 import re
 
 from linter.model import Document, MarkupProblem, Span
+from linter.readers.inline_recovery import OPENER as _OPENER
+from linter.readers.inline_recovery import parse_lines
+from linter.readers.problem_batch import Columns, build, columns, drop_from
 
-_EVENTS = re.compile(r"[\[\]\n]")
-_OPENER = re.compile(r"\[([A-Z][A-Za-z0-9_-]*) ")
-_SIMPLE_OR_BRACKET = re.compile(r"\[([A-Z][A-Za-z0-9_-]*) ([^\[\]\n]*)\]|[\[\]]")
+# after a damaged line the recovering parser goes on while lines have problems, and until
+# QUIET characters of lines without problems followed them, before the fast path resumes:
+# on densely damaged text, cheaper than switching back and forth at every line
+QUIET = 0
+# Span(...) less its Python-level __new__ (a NamedTuple): a third of the fast path's time
+_new_span = tuple.__new__
+# every bracket-free "[LABEL body]", else a lone bracket (the groups are None); written with
+# "\[" first so that the regex engine skips to the next bracket quickly
+_SIMPLE_OR_BRACKET = re.compile(r"\[(?:([A-Z][A-Za-z0-9_-]*) ([^\[\]\n]*)\])?|\]")
 
 
 def parse_inline(path: str, text: str, *, labels: frozenset[str] = frozenset()) -> Document:
     """Parse ``text`` into a Document with spans and markup problems.
 
-    Well-formed files (nearly all of them) take a fast path: one regex over the whole text.
-    Any bracket the fast path cannot explain sends the file through the full state machine,
-    which gives the same result on well-formed input (a property test checks this).
+    Well-formed lines (nearly all of them) take a fast path: one regex over the text. A line
+    with a bracket the fast path cannot explain goes through the recovering parser
+    (:mod:`linter.readers.inline_recovery`), which gives the same result on well-formed input
+    (a property test checks this); the fast path then resumes once the damage is behind.
     """
-    simple = _parse_simple(text, labels)
-    if simple is not None:
-        spans, problems = simple
-        return Document(path=path, text=text, format="inline", spans=spans, problems=problems)
-    return _parse_with_recovery(path, text, labels)
+    spans: list[Span] = []
+    table = columns()
+    _scan(text, labels, spans, table, recover=True)
+    return Document(path=path, text=text, format="inline", spans=spans, problems=build(table))
 
 
 def _parse_simple(text: str, labels: frozenset[str]
                   ) -> tuple[list[Span], list[MarkupProblem]] | None:
-    """Entities and empty-entity problems of a file without bracket damage, else None.
-
-    One regex yields, in order, every bracket-free ``[LABEL body]`` and every other bracket;
-    the file qualifies when each other bracket is a literal one by the Illinois convention
-    (``[`` not followed by a label and a space, ``]`` without two spaces before it).
-    """
+    """Entities and empty-entity problems of a file without bracket damage, else None."""
     spans: list[Span] = []
-    problems: list[MarkupProblem] = []
-    if "[" not in text and "]" not in text:
-        return spans, problems
-    cursor = 0
-    line = 0
-    count = text.count
-    for match in _SIMPLE_OR_BRACKET.finditer(text):
-        start = match.start()
-        label = match.group(1)
-        if label is None:  # a lone bracket
-            if text[start] == "[":
-                if _OPENER.match(text, start):
-                    return None
-            elif start >= 2 and text.startswith("  ", start - 2):
-                return None
-            continue
-        line += count("\n", cursor, start)
-        cursor = match.end()
-        body = match.group(2)
-        stripped = body.strip()
-        if label not in labels and len(body) - len(body.rstrip(" ")) < 2:
-            continue  # editorial brackets such as "[NAME REMOVED]": plain text
-        if not stripped:
-            problems.append(MarkupProblem("empty", start, cursor, label=label))
-            continue
-        text_start = match.start(2) + len(body) - len(body.lstrip(" "))
-        spans.append(Span(start, cursor, text_start, text_start + len(stripped), label,
-                          stripped, line))
-    return spans, problems
-
-
-def _looks_like_label(label: str, labels: frozenset[str]) -> bool:
-    """Whether an unclosed opener is a damaged entity rather than text: a known label, or
-    an all-caps word of two or more letters as taggers write labels (``[PERS foo``)."""
-    return label in labels or (len(label) >= 2 and label.isupper())
+    table = columns()
+    if _scan(text, labels, spans, table, recover=False):
+        return spans, build(table)
+    return None
 
 
 def _parse_with_recovery(path: str, text: str, labels: frozenset[str]) -> Document:
-    """The full state machine: recovers from unclosed, stray and nested brackets."""
+    """Every line through the recovering parser (what the fast path must agree with)."""
     spans: list[Span] = []
-    problems: list[MarkupProblem] = []
+    table = columns()
+    parse_lines(text, 0, 0, labels, spans, table)
+    return Document(path=path, text=text, format="inline", spans=spans, problems=build(table))
+
+
+def _scan(text: str, labels: frozenset[str], spans: list[Span], table: Columns, *,
+          recover: bool) -> bool:
+    """The fast path: append the entities and empty-entity problems of ``text``.
+
+    One regex yields, in order, every bracket-free ``[LABEL body]`` and every other bracket;
+    a line is well formed when each other bracket is a literal one by the Illinois convention
+    (``[`` not followed by a label and a space, ``]`` without two spaces before it). At the
+    first bracket that is not, return False, or with ``recover`` drop what its line gave so
+    far, hand that line and the next ones to the recovering parser until the damage is
+    :data:`QUIET` characters behind, and go on from there.
+    """
+    if "[" not in text and "]" not in text:
+        return True
+    cursor = resume = line = 0
+    count = text.count
     opener = _OPENER.match
-    open_at = -1  # offset of the open entity's "[", or -1
-    open_label = ""
-    open_text_start = 0
-    nested: list[tuple[int, int, str]] = []  # nested openers waiting for their own closer
-    pending: list[MarkupProblem] = []  # nested-opener problems, kept if the outer closes
-    inner: list[Span] = []  # well-formed entities inside the open one, kept if it never closes
-    literal = 0  # literal "[ " brackets inside the open entity
-    line = 0
-
-    def close_unclosed() -> None:
-        """The open entity never closed: that is the defect; what nested in it is fine."""
-        problems.append(MarkupProblem("unclosed", open_at, open_text_start - 1, label=open_label))
-        spans.extend(inner)
-
-    for event in _EVENTS.finditer(text):
-        pos = event.start()
-        char = text[pos]
-        if char == "\n":
-            if open_at >= 0 and _looks_like_label(open_label, labels):
-                close_unclosed()
-            open_at, literal = -1, 0
-            nested, pending, inner = [], [], []
-            line += 1
-            continue
-        if char == "[":
-            match = opener(text, pos)
-            if match is None:
-                if open_at >= 0:
-                    literal += 1
+    startswith = text.startswith
+    finditer = _SIMPLE_OR_BRACKET.finditer
+    add_span = spans.append
+    while True:
+        for match in finditer(text, resume):
+            label, body = match.groups()
+            if label is None:  # a lone bracket
+                start = match.start()
+                if text[start] == "[":
+                    if opener(text, start) is None:
+                        continue
+                elif start < 2 or not startswith("  ", start - 2):
+                    continue
+                break  # damage
+            start, end = match.span()
+            line += count("\n", cursor, start)
+            cursor = end
+            if label not in labels and len(body) - len(body.rstrip(" ")) < 2:
+                continue  # editorial brackets such as "[NAME REMOVED]": plain text
+            stripped = body.strip()
+            if not stripped:
+                for column, value in zip(table, ("empty", start, end, "", label)):
+                    column.append(value)
                 continue
-            if open_at >= 0:
-                if match.group(1) in labels:
-                    pending.append(
-                        MarkupProblem(
-                            "nested-opener", pos, match.end() - 1, label=match.group(1),
-                            detail=open_label,
-                        )
-                    )
-                nested.append((pos, match.end(), match.group(1)))
-                continue
-            open_at, open_label, open_text_start = pos, match.group(1), match.end()
-            continue
-        # char == "]"
-        two_spaces = text.startswith("  ", pos - 2) if pos >= 2 else False
-        if open_at < 0:
-            if two_spaces:
-                problems.append(MarkupProblem("stray-closer", pos, pos + 1))
-            continue
-        if literal and not two_spaces:
-            literal -= 1
-            continue
-        if nested:
-            inner_at, inner_text_start, inner_label = nested.pop()
-            inner_text = text[inner_text_start:pos]
-            if inner_text.strip() and not nested:
-                lead = len(inner_text) - len(inner_text.lstrip(" "))
-                inner.append(Span(inner_at, pos + 1, inner_text_start + lead,
-                                  inner_text_start + lead + len(inner_text.strip()),
-                                  inner_label, inner_text.strip(), line))
-            continue
-        body = text[open_text_start:pos]
-        stripped = body.strip()
-        trailing = len(body) - len(body.rstrip(" "))
-        if open_label not in labels and trailing < 2:
-            open_at = -1  # editorial brackets such as "[NAME REMOVED]": plain text
-            nested, pending, inner = [], [], []
-            continue
-        problems.extend(pending)
-        if not stripped:
-            problems.append(MarkupProblem("empty", open_at, pos + 1, label=open_label))
+            text_start = start + len(label) + 2
+            if body[0] == " ":
+                text_start += len(body) - len(body.lstrip(" "))
+            add_span(_new_span(Span, (start, end, text_start, text_start + len(stripped), label,
+                                     stripped, line)))
         else:
-            leading = len(body) - len(body.lstrip(" "))
-            text_start = open_text_start + leading
-            spans.append(
-                Span(open_at, pos + 1, text_start, text_start + len(stripped), open_label,
-                     stripped, line)
-            )
-        open_at, literal = -1, 0
-        nested, pending, inner = [], [], []
-
-    if open_at >= 0 and _looks_like_label(open_label, labels):
-        close_unclosed()
-    spans.sort(key=lambda span: span.start)
-    return Document(path=path, text=text, format="inline", spans=spans, problems=problems)
+            return True
+        if not recover:
+            return False
+        line_start = text.rfind("\n", 0, start) + 1
+        while spans and spans[-1].start >= line_start:
+            spans.pop()
+        drop_from(table, line_start)
+        line += count("\n", cursor, line_start)
+        cursor, line = parse_lines(text, line_start, line, labels, spans, table, QUIET)
+        if cursor > len(text):
+            return True
+        resume = cursor
 
 
 def serialise_inline(text: str, spans: list[tuple[int, int, str]]) -> str:
