@@ -31,6 +31,7 @@ _SCHEMA = """
 CREATE TABLE files (seq INTEGER PRIMARY KEY, path BLOB, disk BLOB, digest TEXT, data BLOB);
 CREATE TABLE raw (seq INTEGER PRIMARY KEY, path BLOB, data BLOB);
 CREATE TABLE final (seq INTEGER PRIMARY KEY, data BLOB);
+CREATE TABLE stats (seq INTEGER PRIMARY KEY, path BLOB, data BLOB);
 """
 _COMMIT_EVERY = 2000  # rows per transaction while streaming in
 _PROTOCOL = pickle.HIGHEST_PROTOCOL
@@ -85,6 +86,19 @@ class Spill:
             self.db.execute("INSERT INTO raw (path, data) VALUES (?, ?)",
                             (_key(path), pickle.dumps(findings, _PROTOCOL)))
             self._tick()
+
+    def add_stats(self, stats: Any) -> None:
+        """One file's figures for the reports (a :class:`linter.result.FileStats`)."""
+        self.db.execute("INSERT INTO stats (path, data) VALUES (?, ?)",
+                        (_key(stats.path), pickle.dumps(stats, _PROTOCOL)))
+        self._tick()
+
+    def stats(self) -> Iterator[Any]:
+        """Every file's figures, by path (a path's in insertion order)."""
+        rows = self.db.execute("SELECT data FROM stats ORDER BY path, seq")
+        while chunk := rows.fetchmany(1000):
+            for (data,) in chunk:
+                yield pickle.loads(data)
 
     def flush(self) -> None:
         self.db.execute("COMMIT")
@@ -147,6 +161,7 @@ class Spill:
         self.db.execute("COMMIT")
         self.db.execute("DELETE FROM raw")
         self.db.execute("CREATE INDEX IF NOT EXISTS files_path ON files (path)")
+        self.db.execute("CREATE INDEX IF NOT EXISTS stats_path ON stats (path, seq)")
         self._pending = 0
 
     def final(self) -> Iterator[Finding]:
@@ -168,6 +183,39 @@ class LintedFiles:
         row = self._spill.db.execute("SELECT disk, digest FROM files WHERE path = ? "
                                      "ORDER BY seq DESC LIMIT 1", (_key(display),)).fetchone()
         return (_path(row[0]), row[1]) if row else default
+
+
+class StatsList(Sequence):
+    """Every linted file's :class:`linter.result.FileStats`, read back from the spill in path
+    order when iterated, so a run does not hold a record per file in memory. Reads as a
+    list (len, iteration, indexing, slicing)."""
+
+    def __init__(self, spill: Spill, count: int) -> None:
+        self._spill = spill
+        self._count = count
+
+    def __len__(self) -> int:
+        return self._count
+
+    def __iter__(self) -> Iterator[Any]:
+        return self._spill.stats()
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return list(self)[index]
+        if index < 0:
+            index += self._count
+        if not 0 <= index < self._count:
+            raise IndexError("file index out of range")
+        return next(islice(iter(self), index, None))
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Sequence):
+            return len(self) == len(other) and all(a == b for a, b in zip(self, other))
+        return NotImplemented
+
+    def __repr__(self) -> str:
+        return f"StatsList({self._count} files)"
 
 
 class FindingList(Sequence):

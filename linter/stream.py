@@ -31,7 +31,7 @@ from linter.model import Finding
 from linter.readers.views import Remapper
 from linter.result import FileStats
 from linter.rule import Rule
-from linter.spill import FindingList, Spill
+from linter.spill import FindingList, Spill, StatsList
 from linter.spill_totals import Totals
 
 BATCH_FILES = 500  # files whose summaries the corpus phase holds at once
@@ -40,7 +40,7 @@ BATCH_FILES = 500  # files whose summaries the corpus phase holds at once
 @dataclass
 class Reduced:
     findings: FindingList
-    files: list[FileStats]
+    files: list[FileStats] | StatsList
     errors: list[str]
     notes: list[str]
     linted: Any  # display path -> (path on disk, digest)
@@ -68,7 +68,8 @@ def reduce_stream(results: Iterable[Any], *, plan: Any, rules: list[Rule], polic
     started = time.perf_counter()
     batch = batch or BATCH_FILES
     spill = Spill()
-    files: list[FileStats] = []
+    files: list[FileStats] = []  # only in a focused run (report_only): its few files
+    file_count = 0
     errors: list[str] = []
     not_inline: set[str] = set()
     remap = Remapper()
@@ -78,7 +79,11 @@ def reduce_stream(results: Iterable[Any], *, plan: Any, rules: list[Rule], polic
     for result in results:
         stats = result.stats
         path = stats.path
-        files.append(stats)
+        file_count += 1
+        if report_only is None:
+            spill.add_stats(stats)
+        elif path in report_only:
+            files.append(stats)
         errors.extend(result.errors)
         if stats.format != "inline":
             not_inline.add(path)
@@ -104,7 +109,7 @@ def reduce_stream(results: Iterable[Any], *, plan: Any, rules: list[Rule], polic
     phase = on_phase or (lambda name, done, total: None)
     if corpus:
         mapped = {rule.code for rule in corpus if not rule.meta.formats}
-        count = max(1, -(-len(files) // batch))
+        count = max(1, -(-file_count // batch))
         phase("corpus rules", 0, count)
         for number, found in enumerate(batches(spill, corpus, plan, corpus_totals, batch,
                                                jobs, timed, errors, rule_times), 1):
@@ -134,11 +139,10 @@ def reduce_stream(results: Iterable[Any], *, plan: Any, rules: list[Rule], polic
             by_rule[finding.rule] += 1
     phase("policy", 1, 1)
     spill.finish()
-    if report_only is not None:
-        files = [stats for stats in files if stats.path in report_only]
     files.sort(key=lambda stats: stats.path)
+    listed = StatsList(spill, file_count) if report_only is None else files
     findings = FindingList(spill, count, severities, by_rule)
-    return Reduced(findings, files, errors, cap_notes(left_out, pairs, limit), spill.linted(),
+    return Reduced(findings, listed, errors, cap_notes(left_out, pairs, limit), spill.linted(),
                    {"per_file": per_file_done - started, "corpus": corpus_done - per_file_done,
                     "policy": time.perf_counter() - corpus_done}, rule_times)
 

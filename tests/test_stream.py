@@ -10,7 +10,7 @@ import pytest
 from linter import corpus_phase, spill_totals
 from linter import stream as stream_module
 from linter.engine import map_files
-from linter.spill import FindingList
+from linter.spill import FindingList, StatsList
 
 from tests.conftest import EXAMPLES, SEED, lint_folder
 
@@ -37,6 +37,8 @@ def assert_same(streamed, in_memory):
     assert streamed.by_severity() == in_memory.by_severity()
     assert streamed.by_rule() == in_memory.by_rule()
     assert [s.path for s in streamed.files] == [s.path for s in in_memory.files]
+    assert list(streamed.files) == list(in_memory.files)  # every figure, read back
+    assert streamed.documents == in_memory.documents
     assert streamed.notes == in_memory.notes
     assert streamed.internal_errors == in_memory.internal_errors
 
@@ -60,6 +62,14 @@ def test_examples_stream_equals_in_memory(tmp_path):
     streamed, in_memory = _run(folder, jobs=1), _run(folder, jobs=1, stream=False)
     assert len(in_memory.findings) > 5
     assert_same(streamed, in_memory)
+
+
+def test_a_full_run_reads_its_files_figures_back_from_the_spill(tmp_path):
+    streamed = _run(_corpus(tmp_path, copies=3), jobs=1)
+    assert isinstance(streamed.files, StatsList)  # no record per file held in memory
+    assert [s.path for s in streamed.files] == ["c0.txt", "c1.txt", "c2.txt"]
+    assert streamed.files[-1].path == "c2.txt" and streamed.files[1:2][0].path == "c1.txt"
+    assert all(stats.entities > 10 and stats.profile == "cable" for stats in streamed.files)
 
 
 def test_examples_with_guidelines_stream_equals_in_memory():
