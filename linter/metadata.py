@@ -127,8 +127,7 @@ def _sidecar_names(folder: str, mtime_ns: int) -> frozenset[str]:
         names = os.listdir(folder)
     except OSError:
         return frozenset()
-    return frozenset(name for name in names
-                     if name.endswith(".meta.json") or name == "metadata.jsonl")
+    return frozenset(name for name in names if is_sidecar(name))
 
 
 def has_sidecars(folder: str) -> bool:
@@ -137,6 +136,28 @@ def has_sidecars(folder: str) -> bool:
         return bool(_sidecar_names(folder, os.stat(folder).st_mtime_ns))
     except OSError:
         return False
+
+
+def sidecar_names(folder: str) -> frozenset[str] | None:
+    """Names of the sidecar files in ``folder``; None when it cannot be listed."""
+    try:
+        mtime = os.stat(folder).st_mtime_ns
+    except OSError:
+        return None
+    names = _sidecar_names(folder, mtime)
+    return names if names or os.access(folder, os.R_OK | os.X_OK) else None
+
+
+def forget_cached() -> None:
+    """Drop the listings and tables read so far (cached by mtime, which a change within the
+    clock's granularity keeps): a run that fingerprints the sidecars starts afresh."""
+    _sidecar_names.cache_clear()
+    _folder_scan.cache_clear()
+
+
+def is_sidecar(name: str) -> bool:
+    """Whether a file of this name is a metadata sidecar (read by :func:`load_metadata`)."""
+    return name.endswith(".meta.json") or name == "metadata.jsonl"
 
 
 def load_metadata(path: str | Path, root: str | Path | None = None) -> dict[str, Any]:
