@@ -329,7 +329,7 @@ class CorpusIndex(IndexWriter):
     def _rows(connection: sqlite3.Connection, key: str) -> dict[str, tuple]:
         """path → (size, mtime_ns, meta) of the rows of plan ``key`` (the hash is fetched
         only when a stat differs)."""
-        return {row[0]: row[1:] for row in connection.execute(
+        return {path: (size, mtime_ns, meta) for path, size, mtime_ns, meta in connection.execute(
             "SELECT path, size, mtime_ns, meta FROM files WHERE plan = ?", (key,))}
 
     def _states(self, connection: sqlite3.Connection) -> dict[str, tuple[str, int, int]]:

@@ -24,12 +24,16 @@ import json
 import os
 import time
 from collections.abc import Iterable
+from operator import attrgetter
 
 from linter.cache_schema import _meta_key
 from linter.discovery import SourceFile
 from linter.metadata import forget_cached, has_sidecars, sidecar_folders, sidecar_names
 
 RECENT_NS = 2_000_000_000  # a sidecar changed this recently is not fingerprinted
+
+
+_path = attrgetter("path")
 
 
 class SidecarKeys:
@@ -53,8 +57,9 @@ class SidecarKeys:
         """A hash of every sidecar the documents' lookup reads; None when one changed too
         recently (or cannot be examined) for its stat to stand for its content."""
         folders: set[str] = set()
-        for parent in {os.path.dirname(source.path) or "." for source in sources}:
-            folders.update(sidecar_folders(os.path.join(parent, "-"), self.root))
+        # each document's folder, with its separator ("" for the working directory)
+        for parent in {path[:path.rfind(os.sep) + 1] for path in map(_path, sources)}:
+            folders.update(sidecar_folders(parent + "-", self.root))
         entries: list = [os.path.abspath(self.root) if self.root is not None else None]
         newest = 0
         for folder in sorted(folders):

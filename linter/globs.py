@@ -179,6 +179,15 @@ def matches(path: str, pattern: str) -> bool:
     return _compile_any((pattern,)).match(_clean(path))
 
 
+def matcher(patterns: list[str] | tuple[str, ...]) -> Callable[[str], bool]:
+    """``lambda path: matches_any(path, patterns)`` with the pattern list compiled once (for
+    testing every file of a large corpus)."""
+    if not patterns:
+        return lambda path: False
+    match = _compile_any(tuple(patterns)).match
+    return lambda path: match(_clean(path))
+
+
 def matches_any(path: str, patterns: list[str] | tuple[str, ...]) -> bool:
     if not patterns:
         return False
