@@ -68,13 +68,19 @@ _TOO_DEEP = object()
 
 
 def _parse(text: str) -> Any:
-    """One JSON value; None when malformed, ``_TOO_DEEP`` when nested deeper than MAX_DEPTH."""
+    """One JSON value; None when malformed, ``_TOO_DEEP`` when nested deeper than MAX_DEPTH.
+
+    Text with at most MAX_DEPTH opening brackets cannot nest deeper (brackets inside strings
+    only add to the count), so the depth walk is skipped for it: a 20,000-line
+    metadata.jsonl is read on every run that relints a document."""
     try:
         value = json.loads(text)
     except RecursionError:
         return _TOO_DEEP
     except ValueError:
         return None
+    if text.count("[") + text.count("{") <= MAX_DEPTH:
+        return value
     return value if _depth_ok(value) else _TOO_DEEP
 
 
@@ -116,7 +122,7 @@ def sidecar_problems(path: str | Path, root: str | Path | None = None) -> list[s
             mtime = os.stat(os.path.join(folder, "metadata.jsonl")).st_mtime_ns
         except OSError:
             return problems
-        problems.extend(_folder_scan(folder, mtime)[1])
+        problems.extend(_folder_scan(own, mtime)[1])  # keyed as the lookup keys it
     return problems
 
 
