@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -42,22 +43,35 @@ from generate_corpus import generate  # noqa: E402
 ENV = {key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"}
 
 
+CPU: list[float] = []  # CPU seconds (user + system) of each timed child, in order
+
+
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
 def timed(command: list[str], cwd: Path) -> tuple[float, subprocess.CompletedProcess]:
+    cpu = _children_cpu()
     started = time.perf_counter()
     proc = subprocess.run(command, cwd=cwd, capture_output=True, text=True, env=ENV)
-    return time.perf_counter() - started, proc
+    wall = time.perf_counter() - started
+    CPU.append(_children_cpu() - cpu)
+    return wall, proc
 
 
 def load() -> str:
     return "load average " + " ".join(f"{value:.2f}" for value in os.getloadavg())
 
 
-def figure(walls: list[float]) -> str:
+def figure(walls: list[float], cpus: list[float]) -> str:
     return (f"median {statistics.median(walls):.3f} s, min {min(walls):.3f} s, "
-            f"max {max(walls):.3f} s over {len(walls)} runs")
+            f"max {max(walls):.3f} s over {len(walls)} runs (CPU median "
+            f"{statistics.median(cpus):.3f} s)")
 
 
 def repeat(command: list[str], cwd: Path, times: int, before=None) -> list[float]:
+    """Wall seconds of ``times`` runs (their CPU seconds: the last ``times`` of CPU)."""
     walls = []
     for attempt in range(times):
         if before is not None:
@@ -91,14 +105,16 @@ def main() -> None:
     floor = statistics.median(repeat([sys.executable, "-c", "pass"], corpus, args.repeat))
     imports = statistics.median(repeat([sys.executable, "-c", "import linter.cli"], corpus,
                                        args.repeat))
-    print(f"floor: python -c pass {floor:.3f} s; import linter.cli {imports:.3f} s (median)")
+    print(f"floor: python -c pass {floor:.3f} s; import linter.cli {imports:.3f} s (median; "
+          f"CPU {statistics.median(CPU[-args.repeat:]):.3f} s)")
     if not args.warm_only:
         for stale in corpus.glob(".annolint_cache/*"):
             stale.unlink()
         cold, proc = timed(command, corpus)
         if proc.returncode not in (0, 1):
             sys.exit(proc.stderr)
-        print(f"cold index build + check of one file: {cold:.2f} s")
+        print(f"cold index build + check of one file: {cold:.2f} s (CPU {CPU[-1]:.2f} s, "
+              "worker processes included)")
     else:
         timed(command, corpus)  # bring the index up to date with the files as they are
     originals = {path: path.read_text(encoding="utf-8") for path in (target, other)}
@@ -110,18 +126,18 @@ def main() -> None:
         return before
 
     try:
-        quiet = repeat(command, corpus, args.repeat)
-        checked = repeat(command, corpus, args.repeat, edit(target))
+        quiet = repeat(command, corpus, args.repeat), CPU[-args.repeat:]
+        checked = repeat(command, corpus, args.repeat, edit(target)), CPU[-args.repeat:]
         target.write_text(originals[target], encoding="utf-8")
         timed(command, corpus)
-        another = repeat(command, corpus, args.repeat, edit(other))
+        another = repeat(command, corpus, args.repeat, edit(other)), CPU[-args.repeat:]
     finally:
         for path, text in originals.items():
             path.write_text(text, encoding="utf-8")
-    for name, walls in (("warm, nothing changed", quiet),
-                        ("warm, the checked file edited", checked),
-                        ("warm, another file edited", another)):
-        print(f"{name}: {figure(walls)}; "
+    for name, (walls, cpus) in (("warm, nothing changed", quiet),
+                                ("warm, the checked file edited", checked),
+                                ("warm, another file edited", another)):
+        print(f"{name}: {figure(walls, cpus)}; "
               f"{statistics.median(walls) / imports:.2f}x the import floor")
     print(f"{load()} at the end")
     probe = ("import sys, runpy; sys.argv = " + repr(["annolint", *command[3:]]) +
