@@ -98,7 +98,11 @@ def main() -> None:
     texts = sorted(corpus.rglob("*.txt"))
     target, other = texts[0], texts[len(texts) // 2]
     relative = target.relative_to(corpus).as_posix()
-    command = [sys.executable, "-m", "linter", "check", "--corpus-root", ".", relative,
+    # the console script, as a pre-commit hook runs it (``python -m`` would put the corpus
+    # folder on sys.path, where every entry-point lookup lists its 20,000 names)
+    script = Path(sys.executable).with_name("annolint")
+    launcher = [str(script)] if script.is_file() else [sys.executable, "-m", "linter"]
+    command = [*launcher, "check", "--corpus-root", ".", relative,
                "--output-format", "json", "--fail-on", "never", "--no-progress"]
     print(f"corpus: {len(texts)} documents in {corpus}; checking {relative}")
     print(f"{load()} at the start")
@@ -140,7 +144,7 @@ def main() -> None:
         print(f"{name}: {figure(walls, cpus)}; "
               f"{statistics.median(walls) / imports:.2f}x the import floor")
     print(f"{load()} at the end")
-    probe = ("import sys, runpy; sys.argv = " + repr(["annolint", *command[3:]]) +
+    probe = ("import sys, runpy; sys.argv = " + repr(["annolint", *command[len(launcher):]]) +
              "\ntry:\n    runpy.run_module('linter', run_name='__main__')\nexcept SystemExit:\n"
              "    pass\nheavy = [m for m in ('great_expectations', 'jinja2', 'dask', 'pandas')"
              " if m in sys.modules]\nprint('heavy modules imported:', heavy or 'none',"

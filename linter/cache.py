@@ -60,6 +60,7 @@ class CorpusIndex(IndexWriter):
         # every row's metadata key still holds and is not recomputed)
         self._sidecars: str | None = None
         self._meta_trusted = False
+        self._read: tuple[int, dict] = (-1, {})  # (generation, this plan's rows) at read
         self._key: bytes | None = None
         self._suspect = False  # something in the index did not verify during this run
         self._aggregators: dict[str, tuple[str, Callable]] = {}
@@ -172,7 +173,8 @@ class CorpusIndex(IndexWriter):
         ensure_stat_index(connection)  # the stat query then skips the stored results
         self._meta_trusted = (self._sidecars is not None
                               and self._stored_sidecars(connection, key) == self._sidecars)
-        rows = self._rows(connection, key)
+        # the rows as of this generation (read first: a write in between changes it)
+        self._read = (_generation(connection), rows := self._rows(connection, key))
         states = self._states(connection)
         generation = _generation(connection)
         # Totals whose stored plan is not this run's must be recomputed from every file: only

@@ -37,7 +37,7 @@ class IndexWriter:
             unchanged_since_read = _generation(connection) == generation
             gone: list[str] = list(unstored)
             if current is not None:
-                gone += [path for (path,) in connection.execute("SELECT path FROM files")
+                gone += [path for path in self._paths(connection, current)
                          if path not in current and path not in unstored]
             replaced = [self._stored(connection, path) for path in
                         [result.stats.path for result, _ in fresh] + gone]
@@ -94,6 +94,16 @@ class IndexWriter:
                 pass
         finally:
             connection.close()
+
+    def _paths(self, connection: sqlite3.Connection, current: set[str]):
+        """Every stored path, or a superset of those not in ``current``: the rows read at
+        the start when no run wrote since and they are all the rows there are (else a scan).
+        """
+        generation, rows = self._read
+        if _generation(connection) == generation and connection.execute(
+                "SELECT count(*) FROM files").fetchone()[0] == len(rows):
+            return rows.keys() - current
+        return [path for (path,) in connection.execute("SELECT path FROM files")]
 
     def _stored_sidecars(self, connection: sqlite3.Connection, key: str) -> str | None:
         """The sidecars' fingerprint stored for plan ``key`` (None: none that verifies)."""

@@ -14,7 +14,7 @@ from operator import attrgetter
 from pathlib import Path
 
 from linter import gitignore
-from linter.globs import matcher, matches_any
+from linter.globs import matches_any, matching
 
 SKIP_DIRS = {".git", ".hg", ".svn", ".annolint_cache", "__pycache__", ".venv", "node_modules",
              ".tox", ".mypy_cache", ".pytest_cache"}
@@ -92,7 +92,6 @@ def discover_files(
     found: dict[str, SourceFile] = {}
     missing: list[str] = []
     root_abs, base_abs = os.path.abspath(root), os.path.abspath(base)
-    included, excluded = matcher(include), matcher(exclude)
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
@@ -116,13 +115,16 @@ def discover_files(
                         below[os.path.join(folder, name)] = ignores.descend(name)
                     if not ignores.chain:
                         ignores = None
-                joined = os.path.join(folder, "")
-                for name in filenames:
-                    if name.endswith((".jsonl", ".json", ".ann")) and _companion(name, names):
-                        continue
-                    key = key_prefix + name
-                    if included(key) and not excluded(key) and (
-                            ignores is None or not ignores.ignored(name, False)):
+                joined, cut = os.path.join(folder, ""), len(key_prefix)
+                keys = matching([key_prefix + name for name in filenames if not (
+                    name.endswith((".jsonl", ".json", ".ann")) and _companion(name, names))],
+                    include)
+                if exclude:
+                    dropped = set(matching(keys, exclude))
+                    keys = [key for key in keys if key not in dropped]
+                for key in keys:
+                    name = key[cut:]
+                    if ignores is None or not ignores.ignored(name, False):
                         shown = shown_prefix + name
                         found.setdefault(key, SourceFile(
                             joined + name, shown if shown.isascii() else shown_name(shown)))

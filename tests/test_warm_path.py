@@ -258,3 +258,19 @@ def test_codec_depth_limit_is_the_reference_one():
         assert _outcome(codec.encode, nested) == _outcome(_reference_encode, nested)
         assert _outcome(codec.decode, tagged) == _outcome(_reference_decode, tagged)
         assert _outcome(codec.decode, empty) == _outcome(_reference_decode, empty)
+
+
+# ---------------------------------------------------------------- discovery, a folder at once
+
+_SEGMENTS = st.sampled_from(["a", "b", "x.txt", "y.TXT", "legacy", "**", "*", "*.txt", "?",
+                             "[ab]", "a*b*c*d", "."])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.lists(_SEGMENTS, min_size=1, max_size=4).map("/".join), max_size=4),
+       st.lists(st.lists(_SEGMENTS, min_size=1, max_size=4).map("/".join), max_size=6))
+def test_folder_filter_matches_what_each_path_matches(patterns, paths):
+    from linter.globs import matches_any, matching
+
+    paths = paths + ["./" + path for path in paths[:2]]
+    assert matching(paths, patterns) == [path for path in paths if matches_any(path, patterns)]
