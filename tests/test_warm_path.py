@@ -274,3 +274,17 @@ def test_folder_filter_matches_what_each_path_matches(patterns, paths):
 
     paths = paths + ["./" + path for path in paths[:2]]
     assert matching(paths, patterns) == [path for path in paths if matches_any(path, patterns)]
+
+
+def test_rows_of_another_plan_do_not_hide_a_removed_file(tmp_path, monkeypatch):
+    from linter.lint import lint_paths
+
+    corpus = _lima_corpus(tmp_path)
+    _same_as_without_index(corpus, monkeypatch)
+    lint_paths(["other1.txt"], select=["LBL"])  # its row now belongs to another plan
+    (corpus / "other1.txt").unlink()
+    _, after = _same_as_without_index(corpus, monkeypatch)
+    with sqlite3.connect(corpus / ".annolint_cache" / "index.sqlite") as connection:
+        stored = {path for (path,) in connection.execute("SELECT path FROM files")}
+    assert "other1.txt" not in stored and "other2.txt" in stored
+    assert all("other1.txt" not in message for _, _, message in after)
