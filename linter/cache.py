@@ -61,6 +61,7 @@ class CorpusIndex(IndexWriter):
         self._sidecars: str | None = None
         self._meta_trusted = False
         self._read: tuple[int, dict] = (-1, {})  # (generation, this plan's rows) at read
+        self._written: dict[tuple[str, str], tuple[str, object]] = {}  # total entries stored
         self._key: bytes | None = None
         self._suspect = False  # something in the index did not verify during this run
         self._aggregators: dict[str, tuple[str, Callable]] = {}
@@ -128,6 +129,7 @@ class CorpusIndex(IndexWriter):
         self._aggregators = aggregators
         self._totals = None
         self._suspect = False
+        self._written = {}
         self._run = (sources, plan, lint)
         self._root = getattr(plan, "root", None)
         self._keys = SidecarKeys(self._root)
@@ -268,7 +270,10 @@ class CorpusIndex(IndexWriter):
                         [name, *chunk]):
                     if not codec.verify(self.key, mac, name, key, blob):
                         return None
-                    found[key] = codec.loads(blob)
+                    # an entry this run just wrote is the value it encoded (handed out once)
+                    written = self._written.pop((name, key), None)
+                    found[key] = written[1] if written is not None and written[0] == blob \
+                        else codec.loads(blob)
         except (sqlite3.DatabaseError, codec.Invalid):
             return None
         finally:

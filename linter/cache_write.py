@@ -178,6 +178,7 @@ class IndexWriter:
             add_into(total, {key: change})
             if key in total:
                 blob = codec.dumps(total[key])
+                self._written[(name, key)] = (blob, total[key])
                 connection.execute("INSERT OR REPLACE INTO agg (name, key, blob, mac) "
                                    "VALUES (?, ?, ?, ?)",
                                    (name, key, blob, codec.mac(self.key, name, key, blob)))
