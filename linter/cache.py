@@ -37,7 +37,7 @@ from linter.cache_write import IndexWriter
 from linter.discovery import SourceFile
 from linter.engine import FileResult, Plan
 from linter.freshness import ensure_stat_index
-from linter.metadata import has_sidecars, sidecar_folders
+from linter.cache_sidecars import SidecarKeys
 from linter.safe_io import read_regular
 
 @dataclass
@@ -54,8 +54,14 @@ class CorpusIndex(IndexWriter):
         self.folder = folder if folder is not None else root / CACHE_DIR
         self.path = self.folder / "index.sqlite"
         self.stats = IndexStats()
-        self._folders: dict[str, bool] = {}
+        self._keys = SidecarKeys(None)  # metadata keys, per run (root: the plan's root)
         self._root: str | None = None  # the plan's root: where sidecar lookup stops
+        # the sidecars' fingerprint now, and whether the index stores it for this plan (then
+        # every row's metadata key still holds and is not recomputed)
+        self._sidecars: str | None = None
+        self._meta_trusted = False
+        self._read: tuple[int, dict] = (-1, {})  # (generation, this plan's rows) at read
+        self._written: dict[tuple[str, str], tuple[str, object]] = {}  # total entries stored
         self._key: bytes | None = None
         self._suspect = False  # something in the index did not verify during this run
         self._aggregators: dict[str, tuple[str, Callable]] = {}
@@ -123,8 +129,11 @@ class CorpusIndex(IndexWriter):
         self._aggregators = aggregators
         self._totals = None
         self._suspect = False
+        self._written = {}
         self._run = (sources, plan, lint)
         self._root = getattr(plan, "root", None)
+        self._keys = SidecarKeys(self._root)
+        self._sidecars, self._meta_trusted = self._keys.fingerprint(sources), False
         connection = self._connection = self._open()
         if connection is None:
             yield from self._without_index(sources, plan, lint)
@@ -164,7 +173,10 @@ class CorpusIndex(IndexWriter):
         """Which sources the index still describes (their verified results, when needed),
         which must be linted, and whether the totals are rebuilt in memory this run."""
         ensure_stat_index(connection)  # the stat query then skips the stored results
-        rows = self._rows(connection, key)
+        self._meta_trusted = (self._sidecars is not None
+                              and self._stored_sidecars(connection, key) == self._sidecars)
+        # the rows as of this generation (read first: a write in between changes it)
+        self._read = (_generation(connection), rows := self._rows(connection, key))
         states = self._states(connection)
         generation = _generation(connection)
         # Totals whose stored plan is not this run's must be recomputed from every file: only
@@ -258,7 +270,10 @@ class CorpusIndex(IndexWriter):
                         [name, *chunk]):
                     if not codec.verify(self.key, mac, name, key, blob):
                         return None
-                    found[key] = codec.loads(blob)
+                    # an entry this run just wrote is the value it encoded (handed out once)
+                    written = self._written.pop((name, key), None)
+                    found[key] = written[1] if written is not None and written[0] == blob \
+                        else codec.loads(blob)
         except (sqlite3.DatabaseError, codec.Invalid):
             return None
         finally:
@@ -321,7 +336,7 @@ class CorpusIndex(IndexWriter):
     def _rows(connection: sqlite3.Connection, key: str) -> dict[str, tuple]:
         """path → (size, mtime_ns, meta) of the rows of plan ``key`` (the hash is fetched
         only when a stat differs)."""
-        return {row[0]: row[1:] for row in connection.execute(
+        return {path: (size, mtime_ns, meta) for path, size, mtime_ns, meta in connection.execute(
             "SELECT path, size, mtime_ns, meta FROM files WHERE plan = ?", (key,))}
 
     def _states(self, connection: sqlite3.Connection) -> dict[str, tuple[str, int, int]]:
@@ -352,16 +367,6 @@ class CorpusIndex(IndexWriter):
             self._suspect = True
             return None
 
-    def _metadata_key(self, path: str) -> str:
-        """``_meta_key`` with one sidecar check per folder per run instead of per file (a
-        sidecar in any folder up to the config's root may describe the document)."""
-        folder = os.path.dirname(path) or "."
-        has = self._folders.get(folder)
-        if has is None:
-            has = self._folders[folder] = any(
-                has_sidecars(above) for above in sidecar_folders(path, self._root))
-        return _meta_key(path, self._root) if has else ""
-
     def _unchanged(self, source: SourceFile, row, updates: list) -> bool:
         """True when the stored row still describes this file's bytes under this plan."""
         if row is None:
@@ -371,7 +376,7 @@ class CorpusIndex(IndexWriter):
             stat = os.stat(source.path)
         except OSError:
             return False
-        if self._metadata_key(source.path) != meta:
+        if not self._meta_trusted and self._keys.key(source.path) != meta:
             return False
         if (stat.st_size, stat.st_mtime_ns) != (size, mtime_ns):
             try:
@@ -396,6 +401,6 @@ class CorpusIndex(IndexWriter):
         # A file modified within the clock's granularity of its stat could change again with
         # the same (size, mtime): store no mtime then, so the next run compares hashes.
         recent = time.time_ns() - result.mtime_ns < 2_000_000_000
-        path, meta = result.stats.path, self._metadata_key(real_path)
+        path, meta = result.stats.path, self._keys.key(real_path)
         return (path, result.size, -1 if recent else result.mtime_ns, result.digest, key,
                 meta, payload, codec.mac(self.key, path, result.digest, key, meta, payload))

@@ -25,12 +25,14 @@ CREATE TABLE IF NOT EXISTS agg (
 CREATE TABLE IF NOT EXISTS agg_state (name TEXT PRIMARY KEY, plan TEXT, rows INTEGER,
                                       entries INTEGER, mac TEXT);
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value INTEGER);
+CREATE TABLE IF NOT EXISTS sidecars (plan TEXT PRIMARY KEY, fingerprint TEXT, mac TEXT);
 """
 _COLUMNS = {
     "files": ["path", "size", "mtime_ns", "sha", "plan", "meta", "result", "mac"],
     "agg": ["name", "key", "blob", "mac"],
     "agg_state": ["name", "plan", "rows", "entries", "mac"],
     "meta": ["key", "value"],
+    "sidecars": ["plan", "fingerprint", "mac"],
 }
 _UNKNOWN = object()  # the plan of a stored row that does not verify
 

@@ -37,7 +37,7 @@ class IndexWriter:
             unchanged_since_read = _generation(connection) == generation
             gone: list[str] = list(unstored)
             if current is not None:
-                gone += [path for (path,) in connection.execute("SELECT path FROM files")
+                gone += [path for path in self._paths(connection, current)
                          if path not in current and path not in unstored]
             replaced = [self._stored(connection, path) for path in
                         [result.stats.path for result, _ in fresh] + gone]
@@ -79,6 +79,8 @@ class IndexWriter:
                                    updates)
             if unchanged_since_read:
                 self._store_totals(connection, rebuilt, count)
+            if rows or gone or current is not None:
+                self._store_sidecars(connection, key, unchanged_since_read, current is not None)
             if rows or gone:
                 connection.execute("INSERT OR REPLACE INTO meta VALUES ('generation', ?)",
                                    (_generation(connection) + 1,))
@@ -92,6 +94,43 @@ class IndexWriter:
                 pass
         finally:
             connection.close()
+
+    def _paths(self, connection: sqlite3.Connection, current: set[str]):
+        """Every stored path, or a superset of those not in ``current``: the rows read at
+        the start when no run wrote since and they are all the rows there are (else a scan).
+        """
+        generation, rows = self._read
+        if _generation(connection) == generation and connection.execute(
+                "SELECT count(*) FROM files").fetchone()[0] == len(rows):
+            return rows.keys() - current
+        return [path for (path,) in connection.execute("SELECT path FROM files")]
+
+    def _stored_sidecars(self, connection: sqlite3.Connection, key: str) -> str | None:
+        """The sidecars' fingerprint stored for plan ``key`` (None: none that verifies)."""
+        row = connection.execute("SELECT fingerprint, mac FROM sidecars WHERE plan = ?",
+                                 (key,)).fetchone()
+        if row is None or not codec.verify(self.key, row[1], "sidecars", key, row[0]):
+            return None
+        return row[0]
+
+    def _store_sidecars(self, connection: sqlite3.Connection, key: str, alone: bool,
+                        complete: bool) -> None:
+        """Keep a stored fingerprint only while it describes the sidecars that every row of
+        plan ``key`` was checked against. It stays when this run found it unchanged; this
+        run's is stored when the run checked every file's metadata key over the whole corpus
+        (rows of files that are gone are pruned by the same transaction); otherwise (the
+        sidecars changed or are too recent, or another run wrote rows meanwhile) the stored
+        one is deleted and the next run checks every key again."""
+        now = self._sidecars
+        if now is not None and alone:
+            stored = self._stored_sidecars(connection, key)
+            if self._meta_trusted and stored == now:
+                return
+            if not self._meta_trusted and complete:
+                connection.execute("INSERT OR REPLACE INTO sidecars VALUES (?, ?, ?)",
+                                   (key, now, codec.mac(self.key, "sidecars", key, now)))
+                return
+        connection.execute("DELETE FROM sidecars WHERE plan = ?", (key,))
 
     def _store_totals(self, connection: sqlite3.Connection, names: set[str], count: int) -> None:
         """Replace the stored totals ``names`` by the in-memory ones (summing ``count`` files)."""
@@ -139,6 +178,7 @@ class IndexWriter:
             add_into(total, {key: change})
             if key in total:
                 blob = codec.dumps(total[key])
+                self._written[(name, key)] = (blob, total[key])
                 connection.execute("INSERT OR REPLACE INTO agg (name, key, blob, mac) "
                                    "VALUES (?, ?, ?, ?)",
                                    (name, key, blob, codec.mac(self.key, name, key, blob)))

@@ -8,6 +8,7 @@ expectations) are imported only by the commands and formats that need them.
 from __future__ import annotations
 
 import argparse
+import gc
 import importlib.util
 import os
 import sys
@@ -387,6 +388,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.command is None:
         parser.print_help()
         return EXIT_USAGE
+    # Everything imported so far lives as long as the run: the cyclic collector need not
+    # walk it again at every full collection (a tenth of a warm pre-commit run's CPU).
+    gc.freeze()
     try:
         return COMMANDS[args.command](args)
     except (ConfigError, PluginError) as error:
@@ -405,6 +409,8 @@ def main(argv: list[str] | None = None) -> int:
             print("annolint: set ANNOLINT_DEBUG=1 to see the traceback, and please report it",
                   file=sys.stderr)
         return EXIT_INTERNAL
+    finally:
+        gc.unfreeze()  # callers in the same process (tests, editors) collect as before
 
 
 if __name__ == "__main__":

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
+from operator import attrgetter
 from pathlib import Path
 
 from linter import gitignore
-from linter.globs import matches_any
+from linter.globs import matches_any, matching
 
 SKIP_DIRS = {".git", ".hg", ".svn", ".annolint_cache", "__pycache__", ".venv", "node_modules",
              ".tox", ".mypy_cache", ".pytest_cache"}
@@ -114,18 +115,23 @@ def discover_files(
                         below[os.path.join(folder, name)] = ignores.descend(name)
                     if not ignores.chain:
                         ignores = None
-                for name in filenames:
-                    if _companion(name, names):
-                        continue
-                    key = key_prefix + name
-                    if matches_any(key, include) and not matches_any(key, exclude) and (
-                            ignores is None or not ignores.ignored(name, False)):
-                        found.setdefault(key, SourceFile(os.path.join(folder, name),
-                                                         shown_name(shown_prefix + name)))
+                joined, cut = os.path.join(folder, ""), len(key_prefix)
+                keys = matching([key_prefix + name for name in filenames if not (
+                    name.endswith((".jsonl", ".json", ".ann")) and _companion(name, names))],
+                    include)
+                if exclude:
+                    dropped = set(matching(keys, exclude))
+                    keys = [key for key in keys if key not in dropped]
+                for key in keys:
+                    name = key[cut:]
+                    if ignores is None or not ignores.ignored(name, False):
+                        shown = shown_prefix + name
+                        found.setdefault(key, SourceFile(
+                            joined + name, shown if shown.isascii() else shown_name(shown)))
         elif path.exists() or path.is_symlink():
             key = display_path(path, root)
             if not matches_any(key, exclude):
                 found.setdefault(key, SourceFile(raw, shown_name(display_path(path, base))))
         else:
             missing.append(raw)
-    return sorted(found.values(), key=lambda source: source.display), missing
+    return sorted(found.values(), key=attrgetter("display")), missing

@@ -26,29 +26,72 @@ MAX_DEPTH = 64  # sidecar JSON nested deeper is refused (a RecursionError waitin
 
 
 @lru_cache(maxsize=64)
-def _folder_scan(folder: str, mtime_ns: int) -> tuple[dict[str, dict[str, Any]], tuple[str, ...]]:
-    """The rows of ``folder``'s metadata.jsonl by id, and why some were not used."""
-    table: dict[str, dict[str, Any]] = {}
+def _folder_scan(folder: str, mtime_ns: int) -> "_Table":
+    """``folder``'s metadata.jsonl (its records by id, and why some were not used)."""
     try:
         data, _ = read_regular(os.path.join(folder, "metadata.jsonl"), MAX_SIDECAR_BYTES)
         text = data.decode("utf-8")
     except NotRegular as error:
-        return {}, (f"sidecar metadata.jsonl not read: {error.strerror}",)
+        return _Table("", (f"sidecar metadata.jsonl not read: {error.strerror}",))
     except (OSError, UnicodeDecodeError):
-        return {}, ()
+        return _Table("", ())
     problems = []
-    for number, line in enumerate(text.split("\n"), 1):
-        row = _parse(line)
-        if row is _TOO_DEEP:
-            problems.append(f"sidecar metadata.jsonl line {number} not read: JSON nested "
-                            f"deeper than {MAX_DEPTH} levels")
-        elif isinstance(row, dict) and isinstance(row.get("id"), str):
-            table[row["id"]] = row
-    return table, tuple(problems[:3])
+    # only a line with more opening brackets than MAX_DEPTH can nest deeper
+    if text.count("[") + text.count("{") > MAX_DEPTH:
+        for number, line in enumerate(text.split("\n"), 1):
+            if line.count("[") + line.count("{") > MAX_DEPTH and _parse(line) is _TOO_DEEP:
+                problems.append(f"sidecar metadata.jsonl line {number} not read: JSON "
+                                f"nested deeper than {MAX_DEPTH} levels")
+    return _Table(text, tuple(problems[:3]))
 
 
-def _folder_table(folder: str, mtime_ns: int) -> dict[str, dict[str, Any]]:
-    return _folder_scan(folder, mtime_ns)[0]
+class _Table:
+    """The records of one metadata.jsonl by id (the last line naming an id wins).
+
+    A run that relints a few documents asks for a few ids: each is looked up by parsing only
+    the lines that can hold it (those containing the id verbatim, or any backslash escape:
+    a JSON string without escapes is its own text). After ``FULL_AFTER`` lookups every
+    line is parsed once and the table answers from memory (a cold run asks for them all).
+    """
+
+    FULL_AFTER = 16
+
+    def __init__(self, text: str, problems: tuple[str, ...]) -> None:
+        self.text, self.problems = text, problems
+        self._rows: dict[str, dict[str, Any]] | None = None if text else {}
+        self._asked = 0
+
+    def find(self, keys: tuple[str, ...]) -> dict[str, dict[str, Any]]:
+        """The records whose id is one of ``keys``."""
+        if self._rows is None:
+            self._asked += 1
+            if self._asked <= self.FULL_AFTER:
+                return self._scan(keys, self._candidates(keys))
+            self._rows = self._scan(None, self.text.split("\n"))
+        return {key: self._rows[key] for key in keys if key in self._rows}
+
+    def _candidates(self, keys: tuple[str, ...]) -> list[str]:
+        """The lines (in file order) that contain one of ``keys`` or a backslash."""
+        text, found = self.text, {}
+        for needle in {*keys, "\\"}:
+            at = text.find(needle)
+            while at != -1:
+                begin = text.rfind("\n", 0, at) + 1
+                end = text.find("\n", at)
+                end = len(text) if end == -1 else end
+                found[begin] = text[begin:end]
+                at = text.find(needle, end + 1) if end < len(text) else -1
+        return [found[begin] for begin in sorted(found)]
+
+    @staticmethod
+    def _scan(keys: tuple[str, ...] | None, lines) -> dict[str, dict[str, Any]]:
+        table = {}
+        for line in lines:
+            row = _parse(line)
+            if isinstance(row, dict) and isinstance(row.get("id"), str) and (
+                    keys is None or row["id"] in keys):
+                table[row["id"]] = row
+        return table
 
 
 def _depth_ok(value: Any, limit: int = MAX_DEPTH) -> bool:
@@ -68,13 +111,19 @@ _TOO_DEEP = object()
 
 
 def _parse(text: str) -> Any:
-    """One JSON value; None when malformed, ``_TOO_DEEP`` when nested deeper than MAX_DEPTH."""
+    """One JSON value; None when malformed, ``_TOO_DEEP`` when nested deeper than MAX_DEPTH.
+
+    Text with at most MAX_DEPTH opening brackets cannot nest deeper (brackets inside strings
+    only add to the count), so the depth walk is skipped for it: a 20,000-line
+    metadata.jsonl is read on every run that relints a document."""
     try:
         value = json.loads(text)
     except RecursionError:
         return _TOO_DEEP
     except ValueError:
         return None
+    if text.count("[") + text.count("{") <= MAX_DEPTH:
+        return value
     return value if _depth_ok(value) else _TOO_DEEP
 
 
@@ -93,7 +142,7 @@ def sidecar_problems(path: str | Path, root: str | Path | None = None) -> list[s
         if mtime is not None:
             shown = os.path.relpath(os.path.join(above, "metadata.jsonl"), own)
             problems.extend(message.replace("sidecar metadata.jsonl", f"sidecar {shown}", 1)
-                            for message in _folder_scan(above, mtime)[1])
+                            for message in _folder_scan(above, mtime).problems)
     if not names:
         return problems
     name = os.path.basename(path)
@@ -116,7 +165,7 @@ def sidecar_problems(path: str | Path, root: str | Path | None = None) -> list[s
             mtime = os.stat(os.path.join(folder, "metadata.jsonl")).st_mtime_ns
         except OSError:
             return problems
-        problems.extend(_folder_scan(folder, mtime)[1])
+        problems.extend(_folder_scan(own, mtime).problems)  # keyed as the lookup keys it
     return problems
 
 
@@ -127,8 +176,7 @@ def _sidecar_names(folder: str, mtime_ns: int) -> frozenset[str]:
         names = os.listdir(folder)
     except OSError:
         return frozenset()
-    return frozenset(name for name in names
-                     if name.endswith(".meta.json") or name == "metadata.jsonl")
+    return frozenset(name for name in names if is_sidecar(name))
 
 
 def has_sidecars(folder: str) -> bool:
@@ -137,6 +185,28 @@ def has_sidecars(folder: str) -> bool:
         return bool(_sidecar_names(folder, os.stat(folder).st_mtime_ns))
     except OSError:
         return False
+
+
+def sidecar_names(folder: str) -> frozenset[str] | None:
+    """Names of the sidecar files in ``folder``; None when it cannot be listed."""
+    try:
+        mtime = os.stat(folder).st_mtime_ns
+    except OSError:
+        return None
+    names = _sidecar_names(folder, mtime)
+    return names if names or os.access(folder, os.R_OK | os.X_OK) else None
+
+
+def forget_cached() -> None:
+    """Drop the listings and tables read so far (cached by mtime, which a change within the
+    clock's granularity keeps): a run that fingerprints the sidecars starts afresh."""
+    _sidecar_names.cache_clear()
+    _folder_scan.cache_clear()
+
+
+def is_sidecar(name: str) -> bool:
+    """Whether a file of this name is a metadata sidecar (read by :func:`load_metadata`)."""
+    return name.endswith(".meta.json") or name == "metadata.jsonl"
 
 
 def load_metadata(path: str | Path, root: str | Path | None = None) -> dict[str, Any]:
@@ -207,8 +277,8 @@ def _jsonl_record(path: str | Path, root: str | Path | None
         mtime = _jsonl_mtime(folder)
         if mtime is None:
             continue
-        table = _folder_table(folder, mtime)
         relative = os.path.splitext(os.path.relpath(document, folder))[0].replace(os.sep, "/")
+        table = _folder_scan(folder, mtime).find((relative, stem))
         for key in (relative, stem):
             if key in table:
                 return os.path.join(folder, "metadata.jsonl"), table[key]

@@ -85,3 +85,58 @@ def test_verbose_counts_per_sidecar_and_names_config(tmp_path, monkeypatch, caps
     assert "annolint.yaml" in err
     assert f"sidecar {tmp_path / 'metadata.jsonl'}: applied to 2 documents" in err
     assert err.count("applied to") == 1
+
+
+# ------------------------------------------------------------ the lookup of few ids
+# A run that relints one document parses only the metadata.jsonl lines that can hold its
+# id; it must find exactly what parsing every line finds (the last line naming an id wins;
+# escaped ids, duplicate keys, nested ids, malformed lines).
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from linter.metadata import _parse, _Table  # noqa: E402
+
+_IDS = st.sampled_from(["a", "b", "ab", "a/b", "é", "x\ny", "", "09LIMA1", "\\"])
+_ODD_LINES = st.sampled_from([
+    "", "{", "[]", '{"id": 3}', '{"id": "a", "id": "b"}', '{"x": {"id": "a"}}', '"a"',
+    '{"id": "\\u0061"}', '{"id":"a\\/b"}', '{"id": "ab"} {"id": "a"}', "[" * 70 + "]" * 70])
+
+
+def _record(key: str, value: int) -> str:
+    return json.dumps({"id": key, "v": value}, ensure_ascii=value % 2 == 0)
+
+
+def _every_line(text: str) -> dict:
+    table = {}
+    for line in text.split("\n"):
+        row = _parse(line)
+        if isinstance(row, dict) and isinstance(row.get("id"), str):
+            table[row["id"]] = row
+    return table
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(st.builds(_record, _IDS, st.integers(0, 5)), _ODD_LINES,
+                          st.text(max_size=6)), max_size=12),
+       st.lists(_IDS, min_size=1, max_size=2))
+def test_few_id_lookup_finds_what_parsing_every_line_finds(lines, keys):
+    text = "\n".join(lines)
+    full = _every_line(text)
+    expected = {key: full[key] for key in keys if key in full}
+    table = _Table(text, ())
+    for _ in range(_Table.FULL_AFTER + 2):  # the targeted lookups, then the whole table
+        assert table.find(tuple(keys)) == expected
+
+
+def test_document_record_from_a_large_sidecar_and_a_deep_line_reported(tmp_path):
+    rows = [{"id": f"D{number}", "origin": f"post {number}"} for number in range(3000)]
+    _jsonl(tmp_path, *rows, {"id": "D7", "origin": "last line wins"})
+    with open(tmp_path / "metadata.jsonl", "a", encoding="utf-8") as handle:
+        handle.write("[" * 80 + "]" * 80 + "\n")
+    assert load_metadata(_doc(tmp_path / "D7.txt"), tmp_path)["origin"] == "last line wins"
+    assert load_metadata(_doc(tmp_path / "D2999.txt"), tmp_path)["origin"] == "post 2999"
+    assert load_metadata(_doc(tmp_path / "D3000.txt"), tmp_path) == {}
+    problems = sidecar_problems(tmp_path / "D7.txt", tmp_path)
+    assert problems == ["sidecar metadata.jsonl line 3002 not read: JSON nested deeper "
+                        "than 64 levels"]
