@@ -328,7 +328,9 @@ def _in_memory(results, plan, rules, config, sources, focused, report_only, inde
     errors: list[str] = []
     rule_times: Counter[str] = Counter()
     summaries: dict[str, dict[str, Any]] = {code: {} for code in plan.corpus_codes}
-    on_disk = {source.display: os.path.abspath(source.path) for source in sources}
+    # where the reported files are (a focused run reports a few of many: only theirs)
+    on_disk = {source.display: source.path for source in sources
+               if not focused or source.display in report_only}
     linted: dict[str, tuple[str, str]] = {}  # display path -> (path, digest), for reports
     remap = Remapper()
     for result in results:
@@ -337,7 +339,8 @@ def _in_memory(results, plan, rules, config, sources, focused, report_only, inde
             errors.extend(result.errors)
             continue
         stats.append(result.stats)
-        linted[result.stats.path] = (on_disk.get(result.stats.path, result.stats.path),
+        disk = on_disk.get(result.stats.path)
+        linted[result.stats.path] = (os.path.abspath(disk) if disk else result.stats.path,
                                      result.digest)
         raw.extend(result.findings)
         errors.extend(result.errors)
