@@ -29,6 +29,7 @@ from linter.cli_readers import (add_reader_commands, command_convert, command_fo
 from linter.cli_decide import add_decide_command, command_decide
 from linter.cli_stdin import add_stdin_option, fix_stdin, wants_stdin
 from linter.cli_settings import SETTINGS_COMMANDS, add_settings_commands, command_show_settings
+from linter.terminate import Terminated, exit_cleanly_on_sigterm
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 
@@ -391,6 +392,7 @@ def main(argv: list[str] | None = None) -> int:
     # Everything imported so far lives as long as the run: the cyclic collector need not
     # walk it again at every full collection (a tenth of a warm pre-commit run's CPU).
     gc.freeze()
+    restore = exit_cleanly_on_sigterm()
     try:
         return COMMANDS[args.command](args)
     except (ConfigError, PluginError) as error:
@@ -399,6 +401,9 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("annolint: interrupted", file=sys.stderr)
         return 130
+    except Terminated:
+        print("annolint: terminated", file=sys.stderr)
+        return 143
     except BrokenPipeError:
         return EXIT_OK
     except Exception as error:  # the last line of defence: a clear message, exit 3
@@ -410,6 +415,7 @@ def main(argv: list[str] | None = None) -> int:
                   file=sys.stderr)
         return EXIT_INTERNAL
     finally:
+        restore()
         gc.unfreeze()  # callers in the same process (tests, editors) collect as before
 
 
