@@ -185,28 +185,25 @@ class LintedFiles:
         return (_path(row[0]), row[1]) if row else default
 
 
-class StatsList(Sequence):
-    """Every linted file's :class:`linter.result.FileStats`, read back from the spill in path
-    order when iterated, so a run does not hold a record per file in memory. Reads as a
-    list (len, iteration, indexing, slicing)."""
+class _Spilled(Sequence):
+    """A list read back from a spill when iterated: ``_count`` items, ``__iter__`` given."""
 
-    def __init__(self, spill: Spill, count: int) -> None:
-        self._spill = spill
-        self._count = count
+    _count: int
+    _noun = "item"
 
     def __len__(self) -> int:
         return self._count
 
-    def __iter__(self) -> Iterator[Any]:
-        return self._spill.stats()
-
     def __getitem__(self, index):
         if isinstance(index, slice):
-            return list(self)[index]
+            start, stop, step = index.indices(self._count)
+            if step < 0:
+                return list(self)[index]
+            return list(islice(iter(self), start, stop, step))
         if index < 0:
             index += self._count
         if not 0 <= index < self._count:
-            raise IndexError("file index out of range")
+            raise IndexError(f"{self._noun} index out of range")
         return next(islice(iter(self), index, None))
 
     def __eq__(self, other: object) -> bool:
@@ -215,14 +212,31 @@ class StatsList(Sequence):
         return NotImplemented
 
     def __repr__(self) -> str:
-        return f"StatsList({self._count} files)"
+        return f"{type(self).__name__}({self._count} {self._noun}s)"
 
 
-class FindingList(Sequence):
+class StatsList(_Spilled):
+    """Every linted file's :class:`linter.result.FileStats`, read back from the spill in path
+    order when iterated, so a run does not hold a record per file in memory. Reads as a
+    list (len, iteration, indexing, slicing)."""
+
+    _noun = "file"
+
+    def __init__(self, spill: Spill, count: int) -> None:
+        self._spill = spill
+        self._count = count
+
+    def __iter__(self) -> Iterator[Any]:
+        return self._spill.stats()
+
+
+class FindingList(_Spilled):
     """The findings of a run, read back from its spill in sorted order when iterated.
 
     Behaves as a list for reading (len, iteration, slicing, indexing) and ``append``; code
     that removes findings assigns a new list to ``RunResult.findings`` (baseline, decisions)."""
+
+    _noun = "finding"
 
     def __init__(self, spill: Spill, count: int, severities: dict[str, int] | None = None,
                  rules: dict[str, int] | None = None) -> None:
@@ -245,29 +259,6 @@ class FindingList(Sequence):
         for finding in findings:
             self.append(finding)
 
-    def __len__(self) -> int:
-        return self._count
-
     def __iter__(self) -> Iterator[Finding]:
         yield from self._spill.final()
         yield from list(self._extra)
-
-    def __getitem__(self, index):
-        if isinstance(index, slice):
-            start, stop, step = index.indices(self._count)
-            if step < 0:
-                return list(self)[index]
-            return list(islice(iter(self), start, stop, step))
-        if index < 0:
-            index += self._count
-        if not 0 <= index < self._count:
-            raise IndexError("finding index out of range")
-        return next(islice(iter(self), index, None))
-
-    def __eq__(self, other: object) -> bool:
-        if isinstance(other, Sequence):
-            return len(self) == len(other) and all(a == b for a, b in zip(self, other))
-        return NotImplemented
-
-    def __repr__(self) -> str:
-        return f"FindingList({self._count} findings)"
