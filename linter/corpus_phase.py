@@ -93,7 +93,8 @@ def batches(spill: Spill, corpus: list[Rule], plan: Any, totals: Totals, batch: 
 def _in_pool(path: str, ranges: list[tuple[int, int]], codes: list[str], plan: Any,
              timed: bool, jobs: int) -> Iterator[tuple]:
     tasks = [(path, first, last, codes, plan, timed) for first, last in ranges]
-    return in_order(_batch_task, tasks, jobs)
+    # fresh workers: a fork of the driver late in a large run would start with its memory
+    return in_order(_batch_task, tasks, jobs, fresh=True)
 
 
 # In a worker: the spill it reads and the totals reader over it, kept from batch to batch

@@ -20,7 +20,7 @@ this process within one run, in the spill's private folder (see :mod:`linter.spi
 from __future__ import annotations
 
 import marshal
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any
 
 from linter.aggregate import add_into, contribute_file
@@ -29,7 +29,7 @@ FLUSH_FILES = 2000  # files whose contributions are summed in memory before a fl
 # Merged values of at least KEEP_DECODED bytes (the strings most documents mention, looked
 # up by nearly every batch) are decoded once and kept, up to KEEP_BUDGET bytes in all.
 KEEP_DECODED = 16 << 10
-KEEP_BUDGET = 64 << 20
+KEEP_BUDGET = 16 << 20
 _CHUNK = 500  # keys per lookup query
 
 _SCHEMA = """
@@ -130,28 +130,84 @@ class Totals:
         self._db.executemany("INSERT INTO totals (name, key, value) VALUES (?, ?, ?)", rows)
         rows.clear()
 
-    def lookup(self, name: str, keys: Iterable[str]) -> dict[str, Any]:
-        """The total of aggregate ``name`` restricted to ``keys``."""
+    def lookup(self, name: str, keys: Iterable[str]) -> Mapping[str, Any]:
+        """The total of aggregate ``name`` restricted to ``keys``: a dict while the totals
+        are in memory, else a mapping that reads and decodes a key when it is asked for (a
+        batch of a large corpus looks up more than fits in memory decoded at once)."""
         if not self._spilled:
             total = self._memory.get(name, {})
             return {key: total[key] for key in keys if key in total}
-        keys = list(dict.fromkeys(keys))
-        found: dict[str, Any] = {}
-        wanted = []
-        for key in sorted(keys):
-            kept = self._decoded.get((name, key))
-            if kept is not None:
-                found[key] = kept
-            else:
-                wanted.append(key)
-        for start in range(0, len(wanted), _CHUNK):
-            chunk = wanted[start:start + _CHUNK]
+        return OnDemand(self, name, keys)
+
+    def one(self, name: str, key: str) -> Any:
+        """The merged value of one key of a spilled total, or None."""
+        kept = self._decoded.get((name, key))
+        if kept is not None:
+            return kept
+        row = self._db.execute("SELECT value FROM totals WHERE name = ? AND key = ?",
+                               (name, key)).fetchone()
+        if row is None:
+            return None
+        blob = row[0]
+        value = marshal.loads(blob)
+        if len(blob) >= KEEP_DECODED and self._kept + len(blob) <= KEEP_BUDGET:
+            self._decoded[(name, key)] = value
+            self._kept += len(blob)
+        return value
+
+    def present(self, name: str, keys: list[str]) -> list[str]:
+        """Which of ``keys`` a spilled total holds, in the given order."""
+        found: set[str] = set()
+        for start in range(0, len(keys), _CHUNK):
+            chunk = keys[start:start + _CHUNK]
             marks = ",".join("?" * len(chunk))
-            for key, blob in self._db.execute(
-                    f"SELECT key, value FROM totals WHERE name = ? AND key IN ({marks})",
-                    [name, *chunk]):
-                found[key] = value = marshal.loads(blob)
-                if len(blob) >= KEEP_DECODED and self._kept + len(blob) <= KEEP_BUDGET:
-                    self._decoded[(name, key)] = value
-                    self._kept += len(blob)
-        return {key: found[key] for key in keys if key in found}  # the caller's order
+            found.update(key for (key,) in self._db.execute(
+                f"SELECT key FROM totals WHERE name = ? AND key IN ({marks})",
+                [name, *chunk]))
+        return [key for key in keys if key in found]
+
+
+_MISSING = object()
+
+
+class OnDemand(Mapping):
+    """A spilled total restricted to some keys, each read and decoded when asked for and
+    not kept (the caller keeps what it needs), so a batch holds only what it is using."""
+
+    def __init__(self, totals: Totals, name: str, keys: Iterable[str]) -> None:
+        self._totals = totals
+        self._name = name
+        self._keys = list(dict.fromkeys(keys))
+        self._wanted = set(self._keys)
+        self._present: list[str] | None = None
+        self._present_set: set[str] = set()
+
+    def get(self, key: str, default: Any = None) -> Any:
+        if key not in self._wanted:
+            return default
+        value = self._totals.one(self._name, key)
+        return default if value is None else value
+
+    def __getitem__(self, key: str) -> Any:
+        value = self.get(key, _MISSING)
+        if value is _MISSING:
+            raise KeyError(key)
+        return value
+
+    def __contains__(self, key: object) -> bool:
+        if key not in self._wanted:
+            return False
+        self._listed()
+        return key in self._present_set
+
+    def _listed(self) -> list[str]:
+        if self._present is None:
+            self._present = self._totals.present(self._name, self._keys)
+            self._present_set = set(self._present)
+        return self._present
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._listed())
+
+    def __len__(self) -> int:
+        return len(self._listed())

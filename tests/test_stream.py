@@ -255,3 +255,26 @@ def test_cables_dev_with_spilled_totals_equals_in_memory(monkeypatch):
     monkeypatch.setattr(spill_totals, "FLUSH_FILES", 7)
     monkeypatch.setattr(stream_module, "BATCH_FILES", 50)
     assert_same(_run(CABLES), in_memory)
+
+
+def test_totals_read_on_demand_and_views_dropped_give_the_same_findings(tmp_path,
+                                                                        monkeypatch):
+    """Spilled totals decoded key by key when a rule asks, and LBL views dropped as soon
+    as the next one is parsed (a budget of one entry), give the in-memory findings."""
+    from linter.rules.lbl import views
+
+    corpus = _corpus(tmp_path, copies=5)
+    in_memory = _run(corpus, jobs=1, stream=False)
+    asked: list[str] = []
+    one = spill_totals.Totals.one
+
+    def counted(self, name, key):
+        asked.append(key)
+        return one(self, name, key)
+
+    monkeypatch.setattr(spill_totals, "FLUSH_FILES", 2)
+    monkeypatch.setattr(stream_module, "BATCH_FILES", 2)
+    monkeypatch.setattr(spill_totals.Totals, "one", counted)
+    monkeypatch.setattr(views, "VIEW_BUDGET", 1)
+    assert_same(_run(corpus, jobs=1), in_memory)
+    assert len(asked) > len(set(asked))  # views were dropped and read again

@@ -3,6 +3,7 @@ parsed once from the flat entries :mod:`linter.rules.lbl.evidence` adds up."""
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from collections.abc import Mapping
 from typing import Any
 
@@ -215,22 +216,36 @@ class TextView:
         return self._r.get(text, _EMPTY)
 
 
+# The views one Views keeps parsed at once, weighed by the entries of their blobs: a batch
+# of a large corpus reads more strings than fit in memory parsed together; a view dropped
+# is parsed again from the aggregate when asked for (the same view: it is a pure function).
+VIEW_BUDGET = 1_000_000
+
+
 class Views:
-    """Memoised :class:`TextView` per case-folded text over one aggregate."""
+    """Memoised :class:`TextView` per case-folded text over one aggregate (least recently
+    used first out, beyond :data:`VIEW_BUDGET`)."""
 
     def __init__(self, aggregate: Mapping[str, Any]) -> None:
         self.aggregate = aggregate
-        self._views: dict[str, TextView] = {}  # by case-folded key
-        self._by_text: dict[str, TextView] = {}
+        self._views: OrderedDict[str, TextView] = OrderedDict()  # by case-folded key
+        self._weight = 0
+        self._keys: dict[str, str] = {}  # text -> its case-folded key
 
     def __call__(self, text: str) -> TextView:
-        view = self._by_text.get(text)
-        if view is None:
-            key = text_key(text)
-            view = self._views.get(key)
-            if view is None:
-                view = self._views[key] = TextView(self.aggregate.get(key))
-            self._by_text[text] = view
+        key = self._keys.get(text)
+        if key is None:
+            key = self._keys[text] = text_key(text)
+        views = self._views
+        view = views.get(key)
+        if view is not None:
+            views.move_to_end(key)
+            return view
+        view = views[key] = TextView(self.aggregate.get(key))
+        self._weight += len(view._blob)
+        while self._weight > VIEW_BUDGET and len(views) > 1:
+            _, dropped = views.popitem(last=False)
+            self._weight -= len(dropped._blob)
         return view
 
 
