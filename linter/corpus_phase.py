@@ -98,7 +98,7 @@ def _in_pool(path: str, ranges: list[tuple[int, int]], codes: list[str], plan: A
 
 
 # In a worker: the spill it reads and the totals reader over it, kept from batch to batch
-# so that the large totals (decoded once, see Totals.lookup) are not decoded per batch.
+# so that the hot totals (decoded once, see Totals.one) are not decoded per batch.
 _reader: tuple[str, sqlite3.Connection, Totals] | None = None
 
 
