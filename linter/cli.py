@@ -391,7 +391,9 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_USAGE
     # Everything imported so far lives as long as the run: the cyclic collector need not
     # walk it again at every full collection (a tenth of a warm pre-commit run's CPU).
-    gc.freeze()
+    frozen_by_us = gc.get_freeze_count() == 0  # a host that froze its own keeps them frozen
+    if frozen_by_us:
+        gc.freeze()
     restore = exit_cleanly_on_sigterm()
     try:
         return COMMANDS[args.command](args)
@@ -416,7 +418,8 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_INTERNAL
     finally:
         restore()
-        gc.unfreeze()  # callers in the same process (tests, editors) collect as before
+        if frozen_by_us:
+            gc.unfreeze()  # callers in the same process (tests, editors) collect as before
 
 
 if __name__ == "__main__":

@@ -4,10 +4,35 @@
 from __future__ import annotations
 
 import multiprocessing
+import signal
+import sys
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from typing import Any
+
+
+def _worker_start() -> None:
+    # a worker is stopped by the driver, not by the handler the driver installed for itself
+    # (linter.terminate): a SIGTERM sent to a worker alone ends that worker
+    if hasattr(signal, "SIGTERM"):
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+
+def spawn_is_safe() -> bool:
+    """Whether fresh interpreters can start here: ``spawn`` imports the main script again in
+    each of them, which reruns a script whose top level is not guarded by
+    ``if __name__ == "__main__":`` (the console script and ``python -m linter`` are)."""
+    main = sys.modules.get("__main__")
+    path = getattr(main, "__file__", None)
+    if path is None:  # an interactive session or ``python -c``: nothing is imported again
+        return True
+    try:
+        with open(path, encoding="utf-8", errors="replace") as source:
+            text = source.read(1 << 20)
+    except OSError:
+        return False
+    return "__name__ == \"__main__\"" in text or "__name__ == '__main__'" in text
 
 
 def in_order(function: Callable[[Any], Any], tasks: Sequence[Any], workers: int,
@@ -15,12 +40,16 @@ def in_order(function: Callable[[Any], Any], tasks: Sequence[Any], workers: int,
     """``function(task)`` for every task, run by ``workers`` processes, yielded in order.
 
     ``fresh``: start the workers as new interpreters (``spawn``) instead of forks of this
-    process, so that they do not start with (and, as Python touches reference counts, copy)
-    everything this process holds; ``function`` and the tasks must then be picklable by
-    reference, and nothing patched in this process at run time reaches them."""
-    context = multiprocessing.get_context("spawn") if fresh else None
-    with ProcessPoolExecutor(max_workers=max(1, min(workers, len(tasks))),
-                             mp_context=context) as pool:
+    process where that is safe (:func:`spawn_is_safe`), so that they do not start with
+    (and, as Python touches reference counts, copy) everything this process holds;
+    ``function`` and the tasks must then be picklable by reference, and nothing patched in
+    this process at run time reaches them. When the consumer stops early or an exception
+    (an interrupt, SIGTERM) unwinds it, queued tasks are cancelled and the workers stopped
+    at once instead of finishing their tasks."""
+    context = multiprocessing.get_context("spawn") if fresh and spawn_is_safe() else None
+    pool = ProcessPoolExecutor(max_workers=max(1, min(workers, len(tasks))),
+                               mp_context=context, initializer=_worker_start)
+    try:
         pending = deque(pool.submit(function, task) for task in tasks[:workers * 2])
         queued = len(pending)
         while pending:
@@ -29,3 +58,10 @@ def in_order(function: Callable[[Any], Any], tasks: Sequence[Any], workers: int,
                 pending.append(pool.submit(function, tasks[queued]))
                 queued += 1
             yield outcome
+    except BaseException:
+        processes = list((getattr(pool, "_processes", None) or {}).values())
+        pool.shutdown(wait=False, cancel_futures=True)
+        for process in processes:
+            process.terminate()
+        raise
+    pool.shutdown(wait=True)
