@@ -7,7 +7,8 @@ run's spill and, from the corpus totals, only the keys those summaries look up
 opens the spill read-only (the totals are merged to disk first) and sends back its
 findings, which the driver takes in batch order, so the report is the serial one exactly.
 A rule that crashes in a batch is reported once and left out of every later batch, as in
-a serial run.
+a serial run (a pool task carries the rules that crashed before it was submitted; the
+findings of a rule that crashed are dropped from the batches already under way).
 """
 
 from __future__ import annotations
@@ -73,7 +74,7 @@ def batches(spill: Spill, corpus: list[Rule], plan: Any, totals: Totals, batch: 
         totals.close(force=True)  # the workers read the merged totals from the spill
         spill.share()
         outcomes = _in_pool(spill.path, ranges, [rule.code for rule in corpus], plan,
-                            timed, jobs)
+                            timed, jobs, crashed)
     else:
         totals.close()
         outcomes = (finalize_batch(chunk, corpus, plan, totals, crashed, timed)
@@ -91,10 +92,12 @@ def batches(spill: Spill, corpus: list[Rule], plan: Any, totals: Totals, batch: 
 
 
 def _in_pool(path: str, ranges: list[tuple[int, int]], codes: list[str], plan: Any,
-             timed: bool, jobs: int) -> Iterator[tuple]:
+             timed: bool, jobs: int, crashed: set[str]) -> Iterator[tuple]:
     tasks = [(path, first, last, codes, plan, timed) for first, last in ranges]
-    # fresh workers: a fork of the driver late in a large run would start with its memory
-    return in_order(_batch_task, tasks, jobs, fresh=True)
+    # fresh workers: a fork of the driver late in a large run would start with its memory;
+    # each task skips the rules known to have crashed when it is submitted
+    return in_order(_batch_task, tasks, jobs, fresh=True,
+                    prepare=lambda task: (*task, frozenset(crashed)))
 
 
 # In a worker: the spill it reads and the totals reader over it, kept from batch to batch
@@ -116,11 +119,11 @@ def _batch_task(task: tuple) -> tuple:
     """One batch in a worker: its summaries and totals read from the spill, read-only."""
     from linter.registry import rules_by_code
 
-    path, first, last, codes, plan, timed = task
+    path, first, last, codes, plan, timed, skip = task
     registry = rules_by_code(plan.custom)
     corpus = [registry[code] for code in codes]
     db, totals = _totals_at(path)
     chunk = [(path_of(key), *pickle.loads(data)) for key, data in db.execute(
         "SELECT path, data FROM files WHERE seq BETWEEN ? AND ? AND data IS NOT NULL "
         "ORDER BY seq", (first, last))]
-    return finalize_batch(chunk, corpus, plan, totals, set(), timed)
+    return finalize_batch(chunk, corpus, plan, totals, set(skip), timed)

@@ -36,7 +36,8 @@ def spawn_is_safe() -> bool:
 
 
 def in_order(function: Callable[[Any], Any], tasks: Sequence[Any], workers: int,
-             fresh: bool = False) -> Iterator[Any]:
+             fresh: bool = False, prepare: Callable[[Any], Any] | None = None
+             ) -> Iterator[Any]:
     """``function(task)`` for every task, run by ``workers`` processes, yielded in order.
 
     ``fresh``: start the workers as new interpreters (``spawn``) instead of forks of this
@@ -45,17 +46,22 @@ def in_order(function: Callable[[Any], Any], tasks: Sequence[Any], workers: int,
     ``function`` and the tasks must then be picklable by reference, and nothing patched in
     this process at run time reaches them. When the consumer stops early or an exception
     (an interrupt, SIGTERM) unwinds it, queued tasks are cancelled and the workers stopped
-    at once instead of finishing their tasks."""
+    at once instead of finishing their tasks.
+
+    ``prepare(task)``, when given, is what is sent for a task, called in this process when
+    the task is submitted (after the outcomes of all but the last ``2 * workers`` tasks
+    before it were yielded): so a task can carry what the consumer learnt meanwhile."""
+    prepare = prepare or (lambda task: task)
     context = multiprocessing.get_context("spawn") if fresh and spawn_is_safe() else None
     pool = ProcessPoolExecutor(max_workers=max(1, min(workers, len(tasks))),
                                mp_context=context, initializer=_worker_start)
     try:
-        pending = deque(pool.submit(function, task) for task in tasks[:workers * 2])
+        pending = deque(pool.submit(function, prepare(task)) for task in tasks[:workers * 2])
         queued = len(pending)
         while pending:
             outcome = pending.popleft().result()
             if queued < len(tasks):
-                pending.append(pool.submit(function, tasks[queued]))
+                pending.append(pool.submit(function, prepare(tasks[queued])))
                 queued += 1
             yield outcome
     except BaseException:

@@ -54,6 +54,7 @@ class Totals:
         self._spilled = False
         self._decoded: dict[tuple[str, str], Any] = {}
         self._kept = 0  # bytes of the blobs behind _decoded
+        self._memos: dict[str, dict] = {}  # aggregate name -> derived values (OnDemand.memo)
         self.flushes = 0
 
     @classmethod
@@ -172,7 +173,12 @@ _MISSING = object()
 
 class OnDemand(Mapping):
     """A spilled total restricted to some keys, each read and decoded when asked for and
-    not kept (the caller keeps what it needs), so a batch holds only what it is using."""
+    not kept (the caller keeps what it needs), so a batch holds only what it is using.
+
+    ``memo`` is a dict that lives as long as the merged totals (every batch a worker runs):
+    a rule may keep there what it derives from a key's value, which is the same in every
+    batch that looks the key up (:meth:`wants`), so that a string most batches mention is
+    parsed once per worker, not once per batch; the rule bounds what it keeps."""
 
     def __init__(self, totals: Totals, name: str, keys: Iterable[str]) -> None:
         self._totals = totals
@@ -181,6 +187,11 @@ class OnDemand(Mapping):
         self._wanted = set(self._keys)
         self._present: list[str] | None = None
         self._present_set: set[str] = set()
+        self.memo = totals._memos.setdefault(name, {})
+
+    def wants(self, key: str) -> bool:
+        """Whether ``key`` is one this mapping was restricted to."""
+        return key in self._wanted
 
     def get(self, key: str, default: Any = None) -> Any:
         if key not in self._wanted:

@@ -45,3 +45,18 @@ def test_spawn_only_where_the_main_script_is_guarded(tmp_path, monkeypatch, sour
 def test_spawn_is_safe_without_a_main_file(monkeypatch):
     monkeypatch.setitem(sys.modules, "__main__", types.ModuleType("__main__"))
     assert pooled.spawn_is_safe()
+
+
+def _echo(task):
+    return task
+
+
+def test_a_task_is_prepared_when_it_is_submitted_with_what_the_consumer_learnt():
+    seen: list[int] = []
+    outcomes = []
+    for outcome in pooled.in_order(_echo, list(range(6)), 1,
+                                   prepare=lambda task: (task, len(seen))):
+        outcomes.append(outcome)
+        seen.append(outcome[0])
+    # two tasks per worker are queued ahead: task k is sent once k - 2 outcomes were seen
+    assert outcomes == [(0, 0), (1, 0), (2, 0), (3, 1), (4, 2), (5, 3)]

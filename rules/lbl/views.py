@@ -216,36 +216,72 @@ class TextView:
         return self._r.get(text, _EMPTY)
 
 
-# The views one Views keeps parsed at once, weighed by the entries of their blobs: a batch
-# of a large corpus reads more strings than fit in memory parsed together; a view dropped
-# is parsed again from the aggregate when asked for (the same view: it is a pure function).
+# The views kept parsed at once, weighed by the entries of their blobs: a batch of a large
+# corpus reads more strings than fit in memory parsed together; a view dropped is parsed
+# again from the aggregate when asked for (the same view: it is a pure function).
 VIEW_BUDGET = 1_000_000
+
+
+class _Parsed:
+    """Parsed views by case-folded key, least recently used first out beyond the budget."""
+
+    __slots__ = ("views", "weight")
+
+    def __init__(self) -> None:
+        self.views: OrderedDict[str, TextView] = OrderedDict()
+        self.weight = 0
+
+    def add(self, key: str, view: TextView) -> None:
+        views = self.views
+        views[key] = view
+        self.weight += len(view._blob)
+        while self.weight > VIEW_BUDGET and len(views) > 1:
+            _, dropped = views.popitem(last=False)
+            self.weight -= len(dropped._blob)
 
 
 class Views:
     """Memoised :class:`TextView` per case-folded text over one aggregate (least recently
-    used first out, beyond :data:`VIEW_BUDGET`)."""
+    used first out, beyond :data:`VIEW_BUDGET`).
+
+    Over the spilled totals of a large run (an aggregate with a ``memo``, see
+    :class:`linter.spill_totals.OnDemand`) the parsed views outlive the batch and are shared
+    by the LBL rules, for the keys the batch looks up: a string most documents mention is
+    parsed once per worker instead of once per batch and rule."""
 
     def __init__(self, aggregate: Mapping[str, Any]) -> None:
         self.aggregate = aggregate
-        self._views: OrderedDict[str, TextView] = OrderedDict()  # by case-folded key
-        self._weight = 0
+        memo = getattr(aggregate, "memo", None)
+        wants = getattr(aggregate, "wants", None)
+        if isinstance(memo, dict) and wants is not None:
+            parsed = memo.get("lbl-views")
+            if not isinstance(parsed, _Parsed):
+                parsed = memo["lbl-views"] = _Parsed()
+            self._parsed, self._wants = parsed, wants
+        else:
+            self._parsed, self._wants = _Parsed(), None
         self._keys: dict[str, str] = {}  # text -> its case-folded key
+        self._local: dict[str, TextView] = {}  # keys the shared views may not serve
 
     def __call__(self, text: str) -> TextView:
         key = self._keys.get(text)
         if key is None:
             key = self._keys[text] = text_key(text)
-        views = self._views
+        views = self._parsed.views
         view = views.get(key)
         if view is not None:
-            views.move_to_end(key)
-            return view
-        view = views[key] = TextView(self.aggregate.get(key))
-        self._weight += len(view._blob)
-        while self._weight > VIEW_BUDGET and len(views) > 1:
-            _, dropped = views.popitem(last=False)
-            self._weight -= len(dropped._blob)
+            if self._wants is None or self._wants(key):
+                views.move_to_end(key)
+                return view
+        # a key this batch did not look up reads as absent, whatever another batch read;
+        # absent keys (most of what LBL002 and LBL003 try) are not worth sharing
+        view = self._local.get(key)
+        if view is None:
+            view = TextView(self.aggregate.get(key))
+            if view._blob and (self._wants is None or self._wants(key)):
+                self._parsed.add(key, view)
+            else:
+                self._local[key] = view
         return view
 
 
