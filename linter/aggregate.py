@@ -9,6 +9,10 @@ subtracting a changed file's old contribution and adding its new one. A pre-comm
 loads only the keys the changed files need (``lookup_keys``) and hands them to ``finalize``
 as ``ctx.aggregate``; a full run passes ``None`` and the rule builds the total itself with
 :func:`build`, so both paths compute the same findings.
+
+A contribute function may offer ``contribute.add_to(total, summary)``: the same
+contribution added into a running total in place, leaving no zero and no empty dict, as
+:func:`add_into` would (a full run then builds no dict per document only to merge it).
 """
 
 from __future__ import annotations
@@ -60,6 +64,10 @@ def contribute_file(totals: dict[str, dict], aggregators: Mapping[str, tuple[str
     document): every document contributes."""
     for name, (code, contribute) in aggregators.items():
         total = totals.setdefault(name, {})
+        add_to = getattr(contribute, "add_to", None)
         for key, summary in summaries.items():
             if summary is not None and (key == code or key.partition("\0")[0] == code):
-                add_into(total, contribute(summary))
+                if add_to is not None:
+                    add_to(total, summary)
+                else:
+                    add_into(total, contribute(summary))
