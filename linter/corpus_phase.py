@@ -119,11 +119,11 @@ def _batch_task(task: tuple) -> tuple:
     """One batch in a worker: its summaries and totals read from the spill, read-only."""
     from linter.registry import rules_by_code
 
-    path, first, last, codes, plan, timed, *skip = task  # skip: the rules that crashed
+    path, first, last, codes, plan, timed, skip = task  # skip: the rules that crashed
     registry = rules_by_code(plan.custom)
     corpus = [registry[code] for code in codes]
     db, totals = _totals_at(path)
     chunk = [(path_of(key), *pickle.loads(data)) for key, data in db.execute(
         "SELECT path, data FROM files WHERE seq BETWEEN ? AND ? AND data IS NOT NULL "
         "ORDER BY seq", (first, last))]
-    return finalize_batch(chunk, corpus, plan, totals, set(skip[0]) if skip else set(), timed)
+    return finalize_batch(chunk, corpus, plan, totals, set(skip), timed)
