@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import marshal
 from collections.abc import Callable, Iterable, Iterator, Mapping
+from functools import partial
 from typing import Any
 
 from linter.aggregate import add_into, contribute_file
@@ -192,6 +193,12 @@ class OnDemand(Mapping):
     def wants(self, key: str) -> bool:
         """Whether ``key`` is one this mapping was restricted to."""
         return key in self._wanted
+
+    def reader(self) -> Callable[[str], Any]:
+        """A function reading one key of the merged totals (None when absent) that does not
+        hold on to this batch: for a value derived from a wanted key (kept in ``memo``) to
+        read, later, a key that the same lookup keys name."""
+        return partial(self._totals.one, self._name)
 
     def get(self, key: str, default: Any = None) -> Any:
         if key not in self._wanted:

@@ -9,7 +9,7 @@ from collections import deque
 
 from linter import corpus_phase, engine, registry, spill_totals
 from linter import stream as stream_module
-from linter.rules.lbl.views import Views
+from linter.rules.lbl.views import TextView, Views
 
 from tests.test_stream import _corpus, _run, assert_same
 
@@ -33,6 +33,46 @@ def test_views_outlive_the_batch_and_give_the_same_findings(tmp_path, monkeypatc
     assert_same(_run(corpus, jobs=1), in_memory)
     lbl = [key for key in found if key.startswith("t")]
     assert lbl and len(lbl) == len(set(lbl))  # every string's value read and parsed once
+
+
+def test_contexts_are_read_only_for_the_strings_that_need_them(tmp_path, monkeypatch):
+    """The words next to a string (the part of the totals that grows with the corpus) are
+    read back only for a string with two labels (LBL001) or one a neighbour could extend
+    (LBL003): a full run reads far fewer context keys than strings, same findings."""
+    corpus = _corpus(tmp_path, copies=6)
+    in_memory = _run(corpus, jobs=1, stream=False)
+    read: list[str] = []
+    one = spill_totals.Totals.one
+
+    def counted(self, name, key):
+        value = one(self, name, key)
+        if value is not None:
+            read.append(key)
+        return value
+
+    monkeypatch.setattr(spill_totals, "FLUSH_FILES", 2)
+    monkeypatch.setattr(stream_module, "BATCH_FILES", 2)
+    monkeypatch.setattr(spill_totals.Totals, "one", counted)
+    assert_same(_run(corpus, jobs=1), in_memory)
+    texts = {key[1:] for key in read if key.startswith("t")}
+    contexts = {key[1:] for key in read if key.startswith("c")}
+    assert "sl" in contexts  # ORG in some copies, LOC in others: judged with its contexts
+    assert contexts < texts and len(contexts) * 4 < len(texts)
+
+
+def test_a_view_reads_its_contexts_on_first_use_only():
+    asked: list[int] = []
+
+    def contexts():
+        asked.append(1)
+        return {("cL", "Lima", "in", None, "LOC"): 2, ("cL", "Lima", "in", None, "ORG"): 1}
+
+    view = TextView({("n", "Lima", "LOC"): 2, ("n", "Lima", "ORG"): 1}, contexts)
+    assert view.labels("Lima") == {"LOC": 2, "ORG": 1} and view.votes("Lima")
+    assert not asked
+    assert view.context("Lima", "Lin") == {"LOC": 2, "ORG": 1}
+    assert view.outside("Lima", "Lin") == 3 and view.outside("Lima", "Rin") == 0
+    assert asked == [1]
 
 
 class _Batch(dict):

@@ -152,7 +152,7 @@ def test_views_of_the_flat_total_equal_per_document_sums():
     }
     summaries = _summaries(files)
     total = corpus_total(summaries)
-    view = TextView(total["tlima"])
+    view = TextView(total["tlima"], total.get("clima"))
     body, heads = Counter(), Counter()  # summed votes: body (with corrections), headlines
     contexts, outside = Counter(), Counter()
     for summary in summaries.values():

@@ -4,11 +4,11 @@ LBL001-003, as additive counts (see :mod:`linter.aggregate`).
 The three rules share one :func:`contribute`, so the index keeps one aggregate for them.
 Keys (all strings):
 
-* ``"t" + text.casefold()``: everything about the strings with that case-folded text, as
-  one *flat* dict from a tuple (its first item a tag) to an int. Flat, because a full run
-  adds up one contribution per document and a cache update adds and subtracts them: one
-  level of dicts costs a fraction of the nested tables the rules read, which
-  :class:`TextView` builds once per text from the total. Entries:
+* ``"t" + text.casefold()``: the labels, votes and examples of the strings with that
+  case-folded text, as one *flat* dict from a tuple (its first item a tag) to an int.
+  Flat, because a full run adds up one contribution per document and a cache update adds
+  and subtracts them: one level of dicts costs a fraction of the nested tables the rules
+  read, which :class:`TextView` builds once per text from the total. Entries:
 
   - ``("n", text, label)``/``("h", text, label)``: mentions outside / inside an all-caps
     headline (LBL001 counts a headline's "JAPAN" with the body's usual "Japan", which only
@@ -22,11 +22,6 @@ Keys (all strings):
     vote minus ``mentions * VOTE_SCALE``: that is zero, so nothing is stored, for a
     document with at most :data:`DOC_VOTE_CAP` such mentions (most of them), and the view
     adds ``mentions * VOTE_SCALE`` back from the ``n``/``h`` counts;
-  - ``(tag, text, near, far, label)`` with tag ``"cL"``/``"cR"`` (body) or ``"CL"``/``"CR"``
-    (headline): mentions with the untagged words ``near`` and ``far`` (or None) next to
-    them on the left / right, kept when one of the words has a letter or digit. The view
-    reads from them the LBL001 context expert (the nearest word, normalised, per label) and
-    LBL003's mentions with one or two words just outside the span ("too short");
   - ``("x", text, label, cell)``/``("X", ...)`` (headline): a tiny linear sketch of where
     the text occurs with that label: each document adds its first such mention
     (``path TAB line TAB column``, encoded as an int) to one cell chosen by a hash of its
@@ -37,6 +32,16 @@ Keys (all strings):
     ``("r", text, signature)``: the multi-word runs in which ``text`` could be a bare
     mention: whether it is depends on what the corpus annotates, so the run itself (its
     words and two flags) is kept and matched again in finalize.
+
+* ``"c" + text.casefold()``: the words next to those strings, apart from the rest because
+  they grow with the corpus (a common name meets thousands of different neighbours) while
+  few strings need them: LBL001 reads them only for a string with two labels, LBL003 only
+  when a neighbour makes a string the corpus annotates. Entries ``(tag, text, near, far,
+  label)`` with tag ``"cL"``/``"cR"`` (body) or ``"CL"``/``"CR"`` (headline): mentions
+  with the untagged words ``near`` and ``far`` (or None) next to them on the left / right,
+  kept when one of the words has a letter or digit. The view reads from them the LBL001
+  context expert (the nearest word, normalised, per label) and LBL003's mentions with one
+  or two words just outside the span ("too short").
 
 * ``"A"``: ``{text: mentions}`` of every annotated text, and ``"W"``: ``{word: mentions}``
   of every word of an annotated text. LBL002 needs them to re-match other documents' runs
@@ -75,6 +80,11 @@ _LEVELS = 16
 
 def text_key(text: str) -> str:
     return "t" + text.casefold()
+
+
+def context_key(text: str) -> str:
+    """The key of the words next to the strings with ``text``'s case-folded text."""
+    return "c" + text.casefold()
 
 
 def content_word(word: str) -> str | None:
@@ -263,6 +273,7 @@ def _contribute_into(out: dict[str, Any], summary) -> None:
     # the words next to each mention, one entry per (text, words, label): the LBL001
     # context expert reads the nearest word, LBL003 the one or two words left outside
     alnum = _HAS_ALNUM
+    cblobs: dict[str, dict] = {}  # text -> the blob of its context key, in ``out``
     for getter, body_tag, head_tag in _SIDES:
         for group, count in Counter(map(getter, mentions)).items():
             text, headline, near, far, label = group
@@ -279,7 +290,13 @@ def _contribute_into(out: dict[str, Any], summary) -> None:
                     ok = _has_alnum(far)
                 if not ok:
                     continue
-            blob = blobs[text]
+            blob = cblobs.get(text)
+            if blob is None:
+                key = "c" + keys[text][1:]
+                blob = out.get(key)
+                if blob is None:
+                    blob = out[key] = {}
+                cblobs[text] = blob
             entry = (head_tag if headline else body_tag, text, near, far, label)
             blob[entry] = blob.get(entry, 0) + count
     if path and mentions:

@@ -7,17 +7,19 @@ that a focused run equals a full run.
 
 from __future__ import annotations
 
-from linter.rules.lbl.evidence import ANNOTATED, MAX_NAME_WORDS, NAME_WORDS, text_key
+from linter.rules.lbl.evidence import ANNOTATED, MAX_NAME_WORDS, NAME_WORDS, context_key, text_key
 from linter.rules.lbl.mentions import M_LEFT1, M_LEFT2, M_RIGHT1, M_RIGHT2, M_TEXT, R_TEXT
 from linter.rules.lbl.missed_local import line_joins
 
 
 
 def label_lookup_keys(summary) -> set[str]:
-    """LBL001 reads the aggregate of every string the document annotates."""
+    """LBL001 reads the aggregate of every string the document annotates (and the words
+    next to it, for a string with two labels)."""
     if not summary:
         return set()
-    return {text_key(mention[M_TEXT]) for mention in summary.mentions}
+    texts = {mention[M_TEXT] for mention in summary.mentions}
+    return {text_key(text) for text in texts} | {context_key(text) for text in texts}
 
 
 def missed_lookup_keys(summary) -> set[str]:
@@ -84,8 +86,8 @@ def extensions(mention, *, left: bool = True, right: bool = True) -> list[tuple[
 
 
 def boundary_lookup_keys(summary) -> set[str]:
-    """LBL003 reads each annotated string, its prefixes and suffixes, the strings one or
-    two neighbouring words would make, and the name words."""
+    """LBL003 reads each annotated string (and the words next to it), its prefixes and
+    suffixes, the strings one or two neighbouring words would make, and the name words."""
     if not summary:
         return set()
     keys = {ANNOTATED, NAME_WORDS}
@@ -95,6 +97,7 @@ def boundary_lookup_keys(summary) -> set[str]:
         if text not in texts:
             texts.add(text)
             keys.add(text_key(text))
+            keys.add(context_key(text))
             for shorter, _, _ in text_parts(text):
                 keys.add(text_key(shorter))
         for longer, _, _ in extensions(mention):

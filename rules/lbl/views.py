@@ -4,10 +4,11 @@ parsed once from the flat entries :mod:`linter.rules.lbl.evidence` adds up."""
 from __future__ import annotations
 
 from collections import OrderedDict
-from collections.abc import Mapping
+from functools import partial
+from collections.abc import Callable, Mapping
 from typing import Any
 
-from linter.rules.lbl.evidence import CONTEXT_TAGS, MEMO_LIMIT, VOTE_SCALE, content_word, decode, text_key
+from linter.rules.lbl.evidence import MEMO_LIMIT, VOTE_SCALE, content_word, decode, text_key
 
 
 _EMPTY: dict = {}
@@ -18,14 +19,24 @@ _NORMAL: dict[str, str] = {}  # context word -> its normal form (see content_wor
 
 class TextView:
     """The corpus evidence about the strings of one case-folded text, as the rules read it:
-    the flat blob of the aggregate parsed once into the tables the rules look up."""
+    the flat blob of the aggregate parsed once into the tables the rules look up.
+
+    ``contexts`` is the blob of the text's context key (the words next to its mentions), or
+    a function returning it: read only when a rule asks for a context, which few strings
+    need (see :mod:`linter.rules.lbl.evidence`)."""
 
     __slots__ = ("usual", "_blob", "_n", "_h", "_parsed", "_v", "_vh", "_va", "_vm", "_c",
-                 "_o", "_x", "_b", "_r")
+                 "_o", "_x", "_b", "_r", "_contexts", "_on_grow")
 
-    def __init__(self, blob: Mapping[Any, Any] | None) -> None:
+    def __init__(self, blob: Mapping[Any, Any] | None,
+                 contexts: Mapping[Any, Any] | Callable[[], Mapping | None] | None = None
+                 ) -> None:
         # the label counts now (every view needs them), the rest on first use
         self._blob = blob = blob or _EMPTY
+        self._contexts = contexts
+        self._c: dict[str, dict[str, dict[str, int]]] | None = None
+        self._o: dict[str, dict[str, int]] = _EMPTY
+        self._on_grow: Callable[[int], None] | None = None
         n: dict[str, dict[str, int]] = {}
         h: dict[str, dict[str, int]] = {}
         for entry, value in blob.items():
@@ -46,52 +57,61 @@ class TextView:
         else:
             self.usual = None
 
+    def _parse_contexts(self) -> None:
+        """The context tables (LBL001's context expert, LBL003's words left outside)."""
+        source = self._contexts
+        blob = (source() if callable(source) else source) or _EMPTY
+        self._contexts = None
+        c: dict[str, dict[str, dict[str, int]]] = {}
+        o: dict[str, dict[str, int]] = {}
+        normal = _NORMAL
+        if len(normal) > MEMO_LIMIT:
+            normal.clear()
+        for entry, value in blob.items():
+            # (tag, text, nearest word, next word, label)
+            tag, text, near, far, label = entry
+            side = tag[1]
+            outside = o.get(text)
+            if outside is None:
+                outside = o[text] = {}
+            if far is not None:  # two words kept outside (LBL003)
+                side_words = side + (f"{far} {near}" if side == "L" else f"{near} {far}")
+                outside[side_words] = outside.get(side_words, 0) + value
+            word = normal.get(near)
+            if word is None:
+                word = normal[near] = content_word(near) or ""
+            if not word:
+                continue  # kept for the word after it only
+            # one word outside (LBL003) and the context expert (LBL001)
+            side_words = side + near
+            outside[side_words] = outside.get(side_words, 0) + value
+            variant = ("n" if tag[0] == "c" else "h") + text
+            side_word = side + word
+            contexts = c.get(variant)
+            if contexts is None:
+                contexts = c[variant] = {}
+            by_label = contexts.get(side_word)
+            if by_label is None:
+                contexts[side_word] = {label: value}
+            else:
+                by_label[label] = by_label.get(label, 0) + value
+        self._c, self._o = c, o
+        if self._on_grow is not None and blob:
+            self._on_grow(len(blob))
+
     def _parse(self) -> None:
-        """The tables other than the label counts, from the flat blob."""
+        """The tables other than the label counts and contexts, from the flat blob."""
         self._parsed = True
         v: dict[str, dict[str, int]] = {}
         vh: dict[str, dict[str, int]] = {}
         va: dict[str, int] = {}
         vm: dict[str, dict[str, int]] = {}
-        c: dict[str, dict[str, dict[str, int]]] = {}
-        o: dict[str, dict[str, int]] = {}
         x: dict[str, dict[str, dict[int, int]]] = {}
         b: dict[str, int] = {}
         r: dict[str, dict[str, int]] = {}
         by_tag = {"v": v, "vh": vh, "vm": vm}
-        normal = _NORMAL
-        if len(normal) > MEMO_LIMIT:
-            normal.clear()
         for entry, value in self._blob.items():
             tag = entry[0]
-            if tag in CONTEXT_TAGS:  # (tag, text, nearest word, next word, label)
-                text, near, far, label = entry[1], entry[2], entry[3], entry[4]
-                side = tag[1]
-                outside = o.get(text)
-                if outside is None:
-                    outside = o[text] = {}
-                if far is not None:  # two words kept outside (LBL003)
-                    side_words = side + (f"{far} {near}" if side == "L" else f"{near} {far}")
-                    outside[side_words] = outside.get(side_words, 0) + value
-                word = normal.get(near)
-                if word is None:
-                    word = normal[near] = content_word(near) or ""
-                if not word:
-                    continue  # kept for the word after it only
-                # one word outside (LBL003) and the context expert (LBL001)
-                side_words = side + near
-                outside[side_words] = outside.get(side_words, 0) + value
-                variant = ("n" if tag[0] == "c" else "h") + text
-                side_word = side + word
-                contexts = c.get(variant)
-                if contexts is None:
-                    contexts = c[variant] = {}
-                by_label = contexts.get(side_word)
-                if by_label is None:
-                    contexts[side_word] = {label: value}
-                else:
-                    by_label[label] = by_label.get(label, 0) + value
-                continue
             table = by_tag.get(tag)
             if table is not None:  # (tag, text, label)
                 counts = table.get(entry[1])
@@ -109,7 +129,7 @@ class TextView:
             elif tag == "va":
                 va[entry[1]] = value
         self._v, self._vh, self._va, self._vm = v, vh, va, vm
-        self._c, self._o, self._x, self._b, self._r = c, o, x, b, r
+        self._x, self._b, self._r = x, b, r
 
     def group(self, text: str, headline: bool) -> str:
         """LBL001's key for a mention: headline mentions join the usual body spelling."""
@@ -160,8 +180,8 @@ class TextView:
         return out
 
     def context(self, key: str, side_word: str) -> dict[str, int]:
-        if not self._parsed:
-            self._parse()
+        if self._c is None:
+            self._parse_contexts()
         out: dict[str, int] = {}
         contexts = self._c
         for variant in self._variants(key):
@@ -201,8 +221,8 @@ class TextView:
         return sorted(set(found))
 
     def outside(self, text: str, side_words: str) -> int:
-        if not self._parsed:
-            self._parse()
+        if self._c is None:
+            self._parse_contexts()
         return self._o.get(text, _EMPTY).get(side_words, 0)
 
     def bare_one_word(self, text: str) -> int:
@@ -223,21 +243,34 @@ VIEW_BUDGET = 1_000_000
 
 
 class _Parsed:
-    """Parsed views by case-folded key, least recently used first out beyond the budget."""
+    """Parsed views by case-folded key, least recently used first out beyond the budget
+    (weighed by the entries parsed: the blob, and the contexts once read)."""
 
-    __slots__ = ("views", "weight")
+    __slots__ = ("views", "weights", "weight")
 
     def __init__(self) -> None:
         self.views: OrderedDict[str, TextView] = OrderedDict()
+        self.weights: dict[str, int] = {}
         self.weight = 0
 
     def add(self, key: str, view: TextView) -> None:
-        views = self.views
-        views[key] = view
+        self.views[key] = view
+        self.weights[key] = len(view._blob)
         self.weight += len(view._blob)
+        view._on_grow = partial(self._grow, key, view)
+        self._evict()
+
+    def _grow(self, key: str, view: TextView, entries: int) -> None:
+        if self.views.get(key) is view:
+            self.weights[key] += entries
+            self.weight += entries
+            self._evict()
+
+    def _evict(self) -> None:
+        views = self.views
         while self.weight > VIEW_BUDGET and len(views) > 1:
-            _, dropped = views.popitem(last=False)
-            self.weight -= len(dropped._blob)
+            dropped, _ = views.popitem(last=False)
+            self.weight -= self.weights.pop(dropped)
 
 
 class Views:
@@ -260,6 +293,10 @@ class Views:
             self._parsed, self._wants = parsed, wants
         else:
             self._parsed, self._wants = _Parsed(), None
+        # where a view reads its contexts when asked: the run's merged totals for a shared
+        # view (which must not hold on to this batch), else this aggregate
+        reader = getattr(aggregate, "reader", None)
+        self._read = reader() if reader is not None and wants is not None else aggregate.get
         self._keys: dict[str, str] = {}  # text -> its case-folded key
         self._local: dict[str, TextView] = {}  # keys the shared views may not serve
 
@@ -277,7 +314,7 @@ class Views:
         # absent keys (most of what LBL002 and LBL003 try) are not worth sharing
         view = self._local.get(key)
         if view is None:
-            view = TextView(self.aggregate.get(key))
+            view = TextView(self.aggregate.get(key), partial(self._read, "c" + key[1:]))
             if view._blob and (self._wants is None or self._wants(key)):
                 self._parsed.add(key, view)
             else:
