@@ -46,6 +46,9 @@ _FIRST_PARA_SPAN = 1200
 _PAGE_HEADER = re.compile(
     r"(?<![\w/])[A-Z][A-Z.'-]+(?:[ \t]+[A-Z][A-Z.'-]+){0,2}[ \t]+\d{4,8}[ \t]+\d{3}(?:\.\d)?"
     r"[ \t]+OF[ \t]+\d{3}(?!\w)")
+# What every page header ends with, found by a literal search ("OF"): the full pattern, which
+# may start at any capital letter, then runs on the lines that hold one only.
+_PAGE_HEADER_END = re.compile(r"OF[ \t]+\d{3}(?!\w)")
 
 
 def header_facts(doc: Document) -> dict:
@@ -109,10 +112,26 @@ def zone(doc: Document) -> list[Zone]:
         zones.extend(_classified_in_paragraph(view, header_end, min(first_end, header_end
                                                                      + _FIRST_PARA_SPAN)))
     zones.extend(Zone("page_header", match.start(), match.end())
-                 for match in _PAGE_HEADER.finditer(view, header_end))
+                 for match in _page_headers(view, header_end))
     zones.append(Zone("header", header_start, header_end, facts))
     zones.sort(key=lambda z: (z.start, -z.end))
     return zones
+
+
+def _page_headers(view: str, start: int) -> list[re.Match]:
+    """``_PAGE_HEADER.finditer(view, start)``, searched only on the lines that end a match
+    could (a page header never spans lines)."""
+    found: list[re.Match] = []
+    done = -1  # the end of the last line searched
+    for hit in _PAGE_HEADER_END.finditer(view, start):
+        if hit.start() < done:
+            continue
+        line_start = max(view.rfind("\n", 0, hit.start()) + 1, start)
+        done = view.find("\n", hit.end())
+        if done < 0:
+            done = len(view)
+        found.extend(_PAGE_HEADER.finditer(view, line_start, done))
+    return found
 
 
 def _header_end(view: str, header_start: int, starts: list) -> int:
