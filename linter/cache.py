@@ -25,7 +25,7 @@ import hashlib
 import os
 import sqlite3
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -37,6 +37,7 @@ from linter.cache_write import IndexWriter
 from linter.discovery import SourceFile
 from linter.engine import FileResult, Plan
 from linter.freshness import ensure_stat_index
+from linter.lazy_totals import LazyTotal
 from linter.cache_sidecars import SidecarKeys
 from linter.safe_io import read_regular
 
@@ -231,7 +232,7 @@ class CorpusIndex(IndexWriter):
             self._contribute_all(self._totals, result)
             yield result
 
-    def aggregate(self, name: str, keys: Iterable[str]) -> dict:
+    def aggregate(self, name: str, keys: Iterable[str]) -> Mapping[str, Any]:
         """The corpus total of aggregate ``name`` restricted to ``keys``.
 
         A stored total is used only when its state verifies and it sums exactly the rows of
@@ -248,12 +249,13 @@ class CorpusIndex(IndexWriter):
         total = (self._totals or {}).get(name, {})
         return {k: total[k] for k in wanted if k in total}
 
-    def _stored_totals(self, name: str, ordered: list[str]) -> dict | None:
-        """The stored entries for ``ordered`` keys, or None when the total cannot be trusted."""
+    def _stored_totals(self, name: str, ordered: list[str]) -> LazyTotal | None:
+        """The stored entries for ``ordered`` keys, or None when the total cannot be trusted
+        (every entry's MAC is checked now, each is decoded when first read)."""
         connection = self._open()
         if connection is None:
             return None
-        found: dict = {}
+        found = LazyTotal()
         try:
             state = self._states(connection).get(name)
             rows = connection.execute("SELECT count(*) FROM files WHERE plan = ?",
@@ -272,8 +274,10 @@ class CorpusIndex(IndexWriter):
                         return None
                     # an entry this run just wrote is the value it encoded (handed out once)
                     written = self._written.pop((name, key), None)
-                    found[key] = written[1] if written is not None and written[0] == blob \
-                        else codec.loads(blob)
+                    if written is not None and written[0] == blob:
+                        found.add_value(key, written[1])
+                    else:  # decoded when a rule reads it (most are never read)
+                        found.add_stored(key, blob, codec.loads)
         except (sqlite3.DatabaseError, codec.Invalid):
             return None
         finally:

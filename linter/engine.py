@@ -13,7 +13,7 @@ import os
 import time
 import traceback
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -23,6 +23,7 @@ from linter.caps import cap_findings
 from linter.config import LoadedConfig, options_for
 from linter.discovery import SourceFile
 from linter.documents import LintedDocuments, format_for
+from linter.lazy_totals import LazyTotal
 from linter.metadata import load_metadata, sidecar_problems
 from linter.model import Finding
 from linter.policy import Policy
@@ -350,22 +351,23 @@ def _in_memory(results, plan, rules, config, sources, focused, report_only, inde
             summaries[code][view or result.stats.path] = summary
     per_file_done = time.perf_counter()
 
-    loaded: dict[str, tuple[dict, set[str]]] = {}  # aggregate name -> (totals, keys asked)
+    # aggregate name -> (totals, keys asked)
+    loaded: dict[str, tuple[LazyTotal, set[str]]] = {}
 
-    def cached_totals(rule: Rule, per_file: dict[str, Any]) -> dict:
+    def cached_totals(rule: Rule, per_file: dict[str, Any]) -> Mapping[str, Any]:
         """The cached totals for this rule's lookup keys; rules sharing an aggregate share
-        what was already read."""
+        what was already read (and decoded)."""
         keys: set[str] = set()
         for summary in per_file.values():
             if summary is not None:
                 keys.update(rule.lookup_keys(summary))
         name = aggregate_name(rule.contribute)
-        totals, asked = loaded.setdefault(name, ({}, set()))
+        totals, asked = loaded.setdefault(name, (LazyTotal(), set()))
         missing = keys - asked
         if missing:
-            totals.update(index.aggregate(name, missing))
+            totals.update_from(index.aggregate(name, missing))
             asked.update(missing)
-        return {key: totals[key] for key in keys if key in totals}
+        return totals.only(keys)
 
     corpus_findings, corpus_errors = finalize_corpus(
         rules, plan, summaries, cached_totals if focused else None)

@@ -4,7 +4,7 @@ LBL001-003, as additive counts (see :mod:`linter.aggregate`).
 The three rules share one :func:`contribute`, so the index keeps one aggregate for them.
 Keys (all strings):
 
-* ``"t" + text.casefold()``: the labels, votes and examples of the strings with that
+* ``"t" + text.casefold()``: the labels and votes of the strings with that
   case-folded text, as one *flat* dict from a tuple (its first item a tag) to an int.
   Flat, because a full run adds up one contribution per document and a cache update adds
   and subtracts them: one level of dicts costs a fraction of the nested tables the rules
@@ -22,12 +22,6 @@ Keys (all strings):
     vote minus ``mentions * VOTE_SCALE``: that is zero, so nothing is stored, for a
     document with at most :data:`DOC_VOTE_CAP` such mentions (most of them), and the view
     adds ``mentions * VOTE_SCALE`` back from the ``n``/``h`` counts;
-  - ``("x", text, label, cell)``/``("X", ...)`` (headline): a tiny linear sketch of where
-    the text occurs with that label: each document adds its first such mention
-    (``path TAB line TAB column``, encoded as an int) to one cell chosen by a hash of its
-    path, geometric over levels. A cell holding exactly one document decodes to it, so a
-    string in every one of 20,000 documents still keeps a few dozen cells and decodes to a
-    handful of examples; rare strings decode to all of theirs;
   - ``("b", word)``: one-word unannotated runs (LBL002 "bare" mentions), and
     ``("r", text, signature)``: the multi-word runs in which ``text`` could be a bare
     mention: whether it is depends on what the corpus annotates, so the run itself (its
@@ -42,6 +36,14 @@ Keys (all strings):
   kept when one of the words has a letter or digit. The view reads from them the LBL001
   context expert (the nearest word, normalised, per label) and LBL003's mentions with one
   or two words just outside the span ("too short").
+
+* ``"x" + text.casefold()``: where those strings occur, for the examples a finding cites
+  (read only for a finding): ``("x", text, label, cell)``/``("X", ...)`` (headline), a tiny
+  linear sketch per label: each document adds its first such mention (``path TAB line TAB
+  column``, encoded as an int) to one cell chosen by a hash of its path, geometric over
+  levels. A cell holding exactly one document decodes to it, so a string in every one of
+  20,000 documents still keeps a few hundred cells and decodes to a handful of examples;
+  rare strings decode to all of theirs.
 
 * ``"A"``: ``{text: mentions}`` of every annotated text, and ``"W"``: ``{word: mentions}``
   of every word of an annotated text. LBL002 needs them to re-match other documents' runs
@@ -85,6 +87,21 @@ def text_key(text: str) -> str:
 def context_key(text: str) -> str:
     """The key of the words next to the strings with ``text``'s case-folded text."""
     return "c" + text.casefold()
+
+
+def example_key(text: str) -> str:
+    """The key of the example sketch of the strings with ``text``'s case-folded text."""
+    return "x" + text.casefold()
+
+
+def side_keys(keys: set[str]) -> set[str]:
+    """``keys`` with the context and example keys of each text key among them."""
+    out = set(keys)
+    for key in keys:
+        if key[:1] == "t":
+            out.add("c" + key[1:])
+            out.add("x" + key[1:])
+    return out
 
 
 def content_word(word: str) -> str | None:
@@ -307,9 +324,16 @@ def _contribute_into(out: dict[str, Any], summary) -> None:
         prefix = b"\x01" + f"{path}\t".encode("utf-8", "surrogatepass")
         reverse = mentions[::-1]
         firsts = dict(zip(map(_BY_GROUP, reverse), map(_PLACE, reverse)))
+        xblobs: dict[str, dict] = {}  # text -> the blob of its example key, in ``out``
         for group, (line, column) in firsts.items():
             text, label, headline = group
-            blob = blobs[text]
+            blob = xblobs.get(text)
+            if blob is None:
+                key = "x" + keys[text][1:]
+                blob = out.get(key)
+                if blob is None:
+                    blob = out[key] = {}
+                xblobs[text] = blob
             entry = ("X" if headline else "x", text, label, cell)
             raw = prefix + f"{line}\t{column}".encode()
             blob[entry] = blob.get(entry, 0) + ((int.from_bytes(raw, "big") << _COUNT_BITS) | 1)

@@ -7,7 +7,8 @@ that a focused run equals a full run.
 
 from __future__ import annotations
 
-from linter.rules.lbl.evidence import ANNOTATED, MAX_NAME_WORDS, NAME_WORDS, context_key, text_key
+from linter.rules.lbl.evidence import (ANNOTATED, MAX_NAME_WORDS, NAME_WORDS, side_keys,
+                                       text_key)
 from linter.rules.lbl.mentions import M_LEFT1, M_LEFT2, M_RIGHT1, M_RIGHT2, M_TEXT, R_TEXT
 from linter.rules.lbl.missed_local import line_joins
 
@@ -15,11 +16,10 @@ from linter.rules.lbl.missed_local import line_joins
 
 def label_lookup_keys(summary) -> set[str]:
     """LBL001 reads the aggregate of every string the document annotates (and the words
-    next to it, for a string with two labels)."""
+    next to it, for a string with two labels; where it occurs, for a finding)."""
     if not summary:
         return set()
-    texts = {mention[M_TEXT] for mention in summary.mentions}
-    return {text_key(text) for text in texts} | {context_key(text) for text in texts}
+    return side_keys({text_key(mention[M_TEXT]) for mention in summary.mentions})
 
 
 def missed_lookup_keys(summary) -> set[str]:
@@ -40,7 +40,7 @@ def missed_lookup_keys(summary) -> set[str]:
             keys.add(text_key(word + "."))
     for _, _, joined, _ in line_joins(summary):  # names a line break split
         keys.add(text_key(joined))
-    return keys
+    return side_keys(keys)  # (the examples of a text found bare)
 
 
 EDGE_PUNCTUATION = ":,;"
@@ -97,9 +97,8 @@ def boundary_lookup_keys(summary) -> set[str]:
         if text not in texts:
             texts.add(text)
             keys.add(text_key(text))
-            keys.add(context_key(text))
             for shorter, _, _ in text_parts(text):
                 keys.add(text_key(shorter))
         for longer, _, _ in extensions(mention):
             keys.add(text_key(longer))
-    return keys
+    return side_keys(keys)

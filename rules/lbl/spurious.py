@@ -15,7 +15,7 @@ The score grows with the number of documents that annotate the string only in he
 from __future__ import annotations
 
 from linter.rule import Example, Rule, RuleMeta, RuleOptions
-from linter.rules.lbl.evidence import contribute, corpus_total, text_key
+from linter.rules.lbl.evidence import contribute, corpus_total, side_keys, text_key
 from linter.rules.lbl.inconsistent_label import casefold_key, judgeable
 from linter.rules.lbl.mentions import M_COLUMN, M_END, M_LABEL, M_LINE, M_TEXT
 from linter.rules.lbl.scan import summarise
@@ -26,7 +26,7 @@ def spurious_lookup_keys(summary) -> set[str]:
     """LBL006 reads the aggregate of each candidate headline string."""
     if not summary:
         return set()
-    return {text_key(summary.mentions[index][M_TEXT]) for index in summary.common}
+    return side_keys({text_key(summary.mentions[index][M_TEXT]) for index in summary.common})
 
 
 def find_spurious(summaries, report, *, allow=(), min_score=0.5, aggregate=None,

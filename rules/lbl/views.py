@@ -17,25 +17,33 @@ _EMPTY: dict = {}
 _NORMAL: dict[str, str] = {}  # context word -> its normal form (see content_word)
 
 
+Source = Mapping[Any, Any] | Callable[[], Mapping | None] | None  # a blob, or its reader
+
+
+def _read(source: Source) -> Mapping[Any, Any]:
+    return (source() if callable(source) else source) or _EMPTY
+
+
 class TextView:
     """The corpus evidence about the strings of one case-folded text, as the rules read it:
     the flat blob of the aggregate parsed once into the tables the rules look up.
 
-    ``contexts`` is the blob of the text's context key (the words next to its mentions), or
-    a function returning it: read only when a rule asks for a context, which few strings
-    need (see :mod:`linter.rules.lbl.evidence`)."""
+    ``contexts`` and ``examples`` are the blobs of the text's context and example keys (the
+    words next to its mentions, where it occurs), or functions returning them: read only
+    when a rule asks for a context or for examples, which few strings need (see
+    :mod:`linter.rules.lbl.evidence`)."""
 
     __slots__ = ("usual", "_blob", "_n", "_h", "_parsed", "_v", "_vh", "_va", "_vm", "_c",
-                 "_o", "_x", "_b", "_r", "_contexts", "_on_grow")
+                 "_o", "_x", "_b", "_r", "_contexts", "_examples", "_on_grow")
 
-    def __init__(self, blob: Mapping[Any, Any] | None,
-                 contexts: Mapping[Any, Any] | Callable[[], Mapping | None] | None = None
-                 ) -> None:
+    def __init__(self, blob: Mapping[Any, Any] | None, contexts: Source = None,
+                 examples: Source = None) -> None:
         # the label counts now (every view needs them), the rest on first use
         self._blob = blob = blob or _EMPTY
-        self._contexts = contexts
+        self._contexts, self._examples = contexts, examples
         self._c: dict[str, dict[str, dict[str, int]]] | None = None
         self._o: dict[str, dict[str, int]] = _EMPTY
+        self._x: dict[str, dict[str, dict[int, int]]] | None = None
         self._on_grow: Callable[[int], None] | None = None
         n: dict[str, dict[str, int]] = {}
         h: dict[str, dict[str, int]] = {}
@@ -57,10 +65,21 @@ class TextView:
         else:
             self.usual = None
 
+    def _parse_examples(self) -> None:
+        """The example sketches, by variant (``n``/``h`` + text) and label."""
+        blob = _read(self._examples)
+        self._examples = None
+        x: dict[str, dict[str, dict[int, int]]] = {}
+        for entry, value in blob.items():  # (tag, text, label, cell)
+            variant = ("n" if entry[0] == "x" else "h") + entry[1]
+            x.setdefault(variant, {}).setdefault(entry[2], {})[entry[3]] = value
+        self._x = x
+        if self._on_grow is not None and blob:
+            self._on_grow(len(blob))
+
     def _parse_contexts(self) -> None:
         """The context tables (LBL001's context expert, LBL003's words left outside)."""
-        source = self._contexts
-        blob = (source() if callable(source) else source) or _EMPTY
+        blob = _read(self._contexts)
         self._contexts = None
         c: dict[str, dict[str, dict[str, int]]] = {}
         o: dict[str, dict[str, int]] = {}
@@ -106,7 +125,6 @@ class TextView:
         vh: dict[str, dict[str, int]] = {}
         va: dict[str, int] = {}
         vm: dict[str, dict[str, int]] = {}
-        x: dict[str, dict[str, dict[int, int]]] = {}
         b: dict[str, int] = {}
         r: dict[str, dict[str, int]] = {}
         by_tag = {"v": v, "vh": vh, "vm": vm}
@@ -119,9 +137,6 @@ class TextView:
                     table[entry[1]] = {entry[2]: value}
                 else:
                     counts[entry[2]] = value
-            elif tag == "x" or tag == "X":  # (tag, text, label, cell)
-                variant = ("n" if tag == "x" else "h") + entry[1]
-                x.setdefault(variant, {}).setdefault(entry[2], {})[entry[3]] = value
             elif tag == "b":
                 b[entry[1]] = value
             elif tag == "r":
@@ -129,7 +144,7 @@ class TextView:
             elif tag == "va":
                 va[entry[1]] = value
         self._v, self._vh, self._va, self._vm = v, vh, va, vm
-        self._x, self._b, self._r = x, b, r
+        self._b, self._r = b, r
 
     def group(self, text: str, headline: bool) -> str:
         """LBL001's key for a mention: headline mentions join the usual body spelling."""
@@ -190,8 +205,8 @@ class TextView:
         return out
 
     def group_examples(self, key: str, label: str) -> list[tuple[str, int, int]]:
-        if not self._parsed:
-            self._parse()
+        if self._x is None:
+            self._parse_examples()
         sketches = self._x
         found = []
         for variant in self._variants(key):
@@ -211,8 +226,8 @@ class TextView:
         return dict(self._n.get(text, _EMPTY))
 
     def text_examples(self, text: str) -> list[tuple[str, int, int]]:
-        if not self._parsed:
-            self._parse()
+        if self._x is None:
+            self._parse_examples()
         sketches = self._x
         found = []
         for variant in ("n" + text, "h" + text):
@@ -314,7 +329,9 @@ class Views:
         # absent keys (most of what LBL002 and LBL003 try) are not worth sharing
         view = self._local.get(key)
         if view is None:
-            view = TextView(self.aggregate.get(key), partial(self._read, "c" + key[1:]))
+            read, folded = self._read, key[1:]
+            view = TextView(self.aggregate.get(key), partial(read, "c" + folded),
+                            partial(read, "x" + folded))
             if view._blob and (self._wants is None or self._wants(key)):
                 self._parsed.add(key, view)
             else:
