@@ -14,7 +14,9 @@ from linter.rules.lbl.views import TextView, Views
 from tests.test_stream import _corpus, _run, assert_same
 
 
-def test_views_outlive_the_batch_and_give_the_same_findings(tmp_path, monkeypatch):
+def _keys_read(tmp_path, monkeypatch) -> list[str]:
+    """The keys of the spilled totals a streaming run (batches of 2 files) reads, in order;
+    its findings equal an in-memory run's."""
     corpus = _corpus(tmp_path, copies=6)
     in_memory = _run(corpus, jobs=1, stream=False)
     found: list[str] = []
@@ -28,9 +30,14 @@ def test_views_outlive_the_batch_and_give_the_same_findings(tmp_path, monkeypatc
 
     monkeypatch.setattr(spill_totals, "FLUSH_FILES", 2)
     monkeypatch.setattr(stream_module, "BATCH_FILES", 2)
-    monkeypatch.setattr(spill_totals, "KEEP_BUDGET", 0)  # no decoded value kept by the totals
     monkeypatch.setattr(spill_totals.Totals, "one", counted)
     assert_same(_run(corpus, jobs=1), in_memory)
+    return found
+
+
+def test_views_outlive_the_batch_and_give_the_same_findings(tmp_path, monkeypatch):
+    monkeypatch.setattr(spill_totals, "KEEP_BUDGET", 0)  # no decoded value kept by the totals
+    found = _keys_read(tmp_path, monkeypatch)
     lbl = [key for key in found if key.startswith("t")]
     assert lbl and len(lbl) == len(set(lbl))  # every string's value read and parsed once
 
@@ -39,21 +46,7 @@ def test_contexts_are_read_only_for_the_strings_that_need_them(tmp_path, monkeyp
     """The words next to a string (the part of the totals that grows with the corpus) are
     read back only for a string with two labels (LBL001) or one a neighbour could extend
     (LBL003): a full run reads far fewer context keys than strings, same findings."""
-    corpus = _corpus(tmp_path, copies=6)
-    in_memory = _run(corpus, jobs=1, stream=False)
-    read: list[str] = []
-    one = spill_totals.Totals.one
-
-    def counted(self, name, key):
-        value = one(self, name, key)
-        if value is not None:
-            read.append(key)
-        return value
-
-    monkeypatch.setattr(spill_totals, "FLUSH_FILES", 2)
-    monkeypatch.setattr(stream_module, "BATCH_FILES", 2)
-    monkeypatch.setattr(spill_totals.Totals, "one", counted)
-    assert_same(_run(corpus, jobs=1), in_memory)
+    read = _keys_read(tmp_path, monkeypatch)
     texts = {key[1:] for key in read if key.startswith("t")}
     contexts = {key[1:] for key in read if key.startswith("c")}
     assert "sl" in contexts  # ORG in some copies, LOC in others: judged with its contexts

@@ -309,11 +309,7 @@ def _contribute_into(out: dict[str, Any], summary) -> None:
                     continue
             blob = cblobs.get(text)
             if blob is None:
-                key = "c" + keys[text][1:]
-                blob = out.get(key)
-                if blob is None:
-                    blob = out[key] = {}
-                cblobs[text] = blob
+                blob = cblobs[text] = _side_blob(out, "c" + keys[text][1:])
             entry = (head_tag if headline else body_tag, text, near, far, label)
             blob[entry] = blob.get(entry, 0) + count
     if path and mentions:
@@ -329,16 +325,20 @@ def _contribute_into(out: dict[str, Any], summary) -> None:
             text, label, headline = group
             blob = xblobs.get(text)
             if blob is None:
-                key = "x" + keys[text][1:]
-                blob = out.get(key)
-                if blob is None:
-                    blob = out[key] = {}
-                xblobs[text] = blob
+                blob = xblobs[text] = _side_blob(out, "x" + keys[text][1:])
             entry = ("X" if headline else "x", text, label, cell)
             raw = prefix + f"{line}\t{column}".encode()
             blob[entry] = blob.get(entry, 0) + ((int.from_bytes(raw, "big") << _COUNT_BITS) | 1)
     if summary.runs:
         _contribute_runs(summary, out, blobs)
+
+
+def _side_blob(out: dict[str, Any], key: str) -> dict:
+    """The blob of a context or example key in ``out``, made when absent."""
+    blob = out.get(key)
+    if blob is None:
+        blob = out[key] = {}
+    return blob
 
 
 contribute.add_to = _contribute_into  # the same sum, in place (see linter.aggregate)
