@@ -84,16 +84,6 @@ def text_key(text: str) -> str:
     return "t" + text.casefold()
 
 
-def context_key(text: str) -> str:
-    """The key of the words next to the strings with ``text``'s case-folded text."""
-    return "c" + text.casefold()
-
-
-def example_key(text: str) -> str:
-    """The key of the example sketch of the strings with ``text``'s case-folded text."""
-    return "x" + text.casefold()
-
-
 def side_keys(keys: set[str]) -> set[str]:
     """``keys`` with the context and example keys of each text key among them."""
     out = set(keys)
@@ -165,8 +155,6 @@ _PLACE = itemgetter(M_LINE, M_COLUMN)
 # a headline) for each side
 _SIDES = ((itemgetter(M_TEXT, M_HEADLINE, M_LEFT1, M_LEFT2, M_LABEL), "cL", "CL"),
           (itemgetter(M_TEXT, M_HEADLINE, M_RIGHT1, M_RIGHT2, M_LABEL), "cR", "CR"))
-# context tags by (headline, side)
-CONTEXT_TAGS = frozenset({"cL", "cR", "CL", "CR"})
 
 # Memos shared by every contribution (texts and context words repeat across documents);
 # cleared when they grow large, so memory stays bounded on any corpus.

@@ -4,8 +4,8 @@ parsed once from the flat entries :mod:`linter.rules.lbl.evidence` adds up."""
 from __future__ import annotations
 
 from collections import OrderedDict
-from functools import partial
 from collections.abc import Callable, Mapping
+from functools import partial
 from typing import Any
 
 from linter.rules.lbl.evidence import MEMO_LIMIT, VOTE_SCALE, content_word, decode, text_key
