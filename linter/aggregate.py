@@ -71,3 +71,15 @@ def contribute_file(totals: dict[str, dict], aggregators: Mapping[str, tuple[str
                     add_to(total, summary)
                 else:
                     add_into(total, contribute(summary))
+
+
+def lookup_keys_of(rule: Any, summaries: Iterable[Any]) -> set[str]:
+    """Every aggregate key ``rule``'s finalize may read for ``summaries`` (its
+    ``lookup_keys`` of each summary, then its ``expand_keys`` of their union)."""
+    keys: set[str] = set()
+    lookup = rule.lookup_keys
+    for summary in summaries:
+        if summary is not None:
+            keys.update(lookup(summary))
+    expand = getattr(rule, "expand_keys", None)
+    return expand(keys) if expand is not None else keys

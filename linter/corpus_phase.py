@@ -20,7 +20,7 @@ import traceback
 from collections.abc import Iterator
 from typing import Any
 
-from linter.aggregate import aggregate_name
+from linter.aggregate import aggregate_name, lookup_keys_of
 from linter.model import Finding
 from linter.pooled import in_order
 from linter.rule import CorpusContext, Rule
@@ -50,11 +50,8 @@ def finalize_batch(chunk: Batch, corpus: list[Rule], plan: Any, totals: Totals,
         began = time.perf_counter() if timed else 0.0
         context = CorpusContext(rule.meta, plan.options.get(rule.code), plan.labels,
                                 plan.allow)
-        keys: set[str] = set()
         try:
-            for summary in per_file.values():
-                if summary is not None:
-                    keys.update(rule.lookup_keys(summary))
+            keys = lookup_keys_of(rule, per_file.values())
             context.aggregate = totals.lookup(aggregate_name(rule.contribute), keys)
             found.extend(rule.finalize(per_file, context))
         except Exception:

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from linter import registry as rule_registry
-from linter.aggregate import aggregate_name
+from linter.aggregate import aggregate_name, lookup_keys_of
 from linter.caps import cap_findings
 from linter.config import LoadedConfig, options_for
 from linter.discovery import SourceFile
@@ -357,10 +357,7 @@ def _in_memory(results, plan, rules, config, sources, focused, report_only, inde
     def cached_totals(rule: Rule, per_file: dict[str, Any]) -> Mapping[str, Any]:
         """The cached totals for this rule's lookup keys; rules sharing an aggregate share
         what was already read (and decoded)."""
-        keys: set[str] = set()
-        for summary in per_file.values():
-            if summary is not None:
-                keys.update(rule.lookup_keys(summary))
+        keys = lookup_keys_of(rule, per_file.values())
         name = aggregate_name(rule.contribute)
         totals, asked = loaded.setdefault(name, (LazyTotal(), set()))
         missing = keys - asked

@@ -112,6 +112,9 @@ class Rule:
     contribute: Callable[[Any], Mapping[str, Any]] | None = None
     # summary -> every aggregate key finalize may read for this document
     lookup_keys: Callable[[Any], Iterable[str]] | None = None
+    # the keys that a set of lookup keys implies (say a string's companion entries), applied
+    # once to the union of a batch's lookup keys rather than once per document
+    expand_keys: Callable[[set[str]], set[str]] | None = None
     # how the corpus index stores a summary that is not plain data (JSON, never pickle):
     # summary -> JSON-able data, and (data, path) -> summary, raising ValueError on
     # anything malformed (the index's bytes are untrusted: the file is relinted then)

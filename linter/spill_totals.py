@@ -158,7 +158,8 @@ class Totals:
         return value
 
     def present(self, name: str, keys: list[str]) -> list[str]:
-        """Which of ``keys`` a spilled total holds, in the given order."""
+        """Which of ``keys`` a spilled total holds, in the given order (a mapping restricted
+    to some keys lists them sorted, so that its order does not depend on a set's)."""
         found: set[str] = set()
         for start in range(0, len(keys), _CHUNK):
             chunk = keys[start:start + _CHUNK]
@@ -184,8 +185,8 @@ class OnDemand(Mapping):
     def __init__(self, totals: Totals, name: str, keys: Iterable[str]) -> None:
         self._totals = totals
         self._name = name
-        self._keys = list(dict.fromkeys(keys))
-        self._wanted = set(self._keys)
+        # a set is kept as given (a batch's keys: hundreds of thousands), never copied
+        self._wanted = keys if isinstance(keys, (set, frozenset)) else set(keys)
         self._present: list[str] | None = None
         self._present_set: set[str] = set()
         self.memo = totals._memos.setdefault(name, {})
@@ -220,7 +221,7 @@ class OnDemand(Mapping):
 
     def _listed(self) -> list[str]:
         if self._present is None:
-            self._present = self._totals.present(self._name, self._keys)
+            self._present = self._totals.present(self._name, sorted(self._wanted))
             self._present_set = set(self._present)
         return self._present
 

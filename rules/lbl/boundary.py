@@ -20,7 +20,8 @@ from collections.abc import Iterable, Mapping
 
 from linter.model import Finding
 from linter.rule import Example, Report, Rule, RuleMeta, RuleOptions, extent_edits
-from linter.rules.lbl.evidence import ANNOTATED, NAME_WORDS, contribute, corpus_total
+from linter.rules.lbl.evidence import (ANNOTATED, NAME_WORDS, contribute, corpus_total,
+                                       side_keys)
 from linter.rules.lbl.inconsistent_label import casefold_key, judgeable
 from linter.rules.lbl.keys import boundary_lookup_keys, extensions, text_parts
 from linter.rules.lbl.mentions import (M_COLUMN, M_END, M_LABEL, M_LINE,
@@ -210,4 +211,4 @@ BOUNDARY_INCONSISTENCY = Rule(RuleMeta(
     ),
 ), collect=summarise, dump_summary=summary_to_data, load_summary=summary_from_data,
    finalize=_boundary_finalize, contribute=contribute,
-   lookup_keys=boundary_lookup_keys)
+   lookup_keys=boundary_lookup_keys, expand_keys=side_keys)

@@ -36,7 +36,7 @@ from dataclasses import dataclass
 
 from linter.rule import Example, Rule, RuleMeta, RuleOptions, relabel_edits
 from linter.rules.lbl.evidence import (VOTE_SCALE, content_word, contribute, corpus_total,
-                                       scaled_vote)
+                                       scaled_vote, side_keys)
 from linter.rules.lbl.keys import label_lookup_keys
 from linter.rules.lbl.mentions import (M_COLUMN, M_END, M_HEADLINE, M_LABEL, M_LEFT1, M_LINE,
                                        M_RIGHT1, M_SIBLINGS, M_TEXT, Mention, MentionSummary,
@@ -418,4 +418,4 @@ INCONSISTENT_LABEL = Rule(RuleMeta(
     ),
 ), collect=summarise, dump_summary=summary_to_data, load_summary=summary_from_data,
    finalize=_label_finalize, contribute=contribute,
-   lookup_keys=label_lookup_keys)
+   lookup_keys=label_lookup_keys, expand_keys=side_keys)

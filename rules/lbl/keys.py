@@ -1,14 +1,16 @@
 """Which aggregate keys each LBL corpus rule reads for one document (its ``lookup_keys``).
 
 A pre-commit run loads only these keys of the cached corpus total, so each function must
-name every key its rule's finalize may read for the document; the focused-path tests check
-that a focused run equals a full run.
+name every key its rule's finalize may read for the document, with ``side_keys`` (the
+rules' ``expand_keys``) applied to their union; the focused-path tests check that a focused
+run equals a full run.
 """
 
 from __future__ import annotations
 
-from linter.rules.lbl.evidence import (ANNOTATED, MAX_NAME_WORDS, NAME_WORDS, side_keys,
-                                       text_key)
+from functools import lru_cache
+
+from linter.rules.lbl.evidence import ANNOTATED, MAX_NAME_WORDS, NAME_WORDS, text_key
 from linter.rules.lbl.mentions import M_LEFT1, M_LEFT2, M_RIGHT1, M_RIGHT2, M_TEXT, R_TEXT
 from linter.rules.lbl.missed_local import line_joins
 
@@ -16,10 +18,11 @@ from linter.rules.lbl.missed_local import line_joins
 
 def label_lookup_keys(summary) -> set[str]:
     """LBL001 reads the aggregate of every string the document annotates (and the words
-    next to it, for a string with two labels; where it occurs, for a finding)."""
+    next to it, for a string with two labels; where it occurs, for a finding: the side
+    keys that :func:`~linter.rules.lbl.evidence.side_keys` adds to a batch's keys)."""
     if not summary:
         return set()
-    return side_keys({text_key(mention[M_TEXT]) for mention in summary.mentions})
+    return {text_key(mention[M_TEXT]) for mention in summary.mentions}
 
 
 def missed_lookup_keys(summary) -> set[str]:
@@ -40,7 +43,7 @@ def missed_lookup_keys(summary) -> set[str]:
             keys.add(text_key(word + "."))
     for _, _, joined, _ in line_joins(summary):  # names a line break split
         keys.add(text_key(joined))
-    return side_keys(keys)  # (the examples of a text found bare)
+    return keys  # (and their side keys: the examples of a text found bare)
 
 
 EDGE_PUNCTUATION = ":,;"
@@ -85,6 +88,13 @@ def extensions(mention, *, left: bool = True, right: bool = True) -> list[tuple[
     return out
 
 
+@lru_cache(maxsize=1 << 16)
+def _part_keys(text: str) -> tuple[str, ...]:
+    """The keys of ``text`` and of its prefixes and suffixes (the same in every document:
+    a common name's are built once)."""
+    return (text_key(text), *(text_key(shorter) for shorter, _, _ in text_parts(text)))
+
+
 def boundary_lookup_keys(summary) -> set[str]:
     """LBL003 reads each annotated string (and the words next to it), its prefixes and
     suffixes, the strings one or two neighbouring words would make, and the name words."""
@@ -96,9 +106,7 @@ def boundary_lookup_keys(summary) -> set[str]:
         text = mention[M_TEXT]
         if text not in texts:
             texts.add(text)
-            keys.add(text_key(text))
-            for shorter, _, _ in text_parts(text):
-                keys.add(text_key(shorter))
+            keys.update(_part_keys(text))
         for longer, _, _ in extensions(mention):
             keys.add(text_key(longer))
-    return side_keys(keys)
+    return keys  # (and their side keys)

@@ -31,7 +31,8 @@ from collections.abc import Iterable, Mapping
 from linter.model import Finding
 from linter.rule import Example, Report, Rule, RuleMeta, RuleOptions, annotate_edits
 from linter.rules.lbl.evidence import (ANNOTATED, COORDINATION, MAX_NAME_WORDS, NAME_WORDS,
-                                       contribute, corpus_total, run_signature_parts)
+                                       contribute, corpus_total, run_signature_parts,
+                                       side_keys)
 from linter.rules.lbl.inconsistent_label import casefold_key
 from linter.rules.lbl.keys import missed_lookup_keys
 from linter.rules.lbl.mentions import (M_COLUMN, M_LABEL, M_LINE, M_RIGHT1, M_TEXT,
@@ -262,4 +263,4 @@ MISSED_MENTION = Rule(RuleMeta(
           "talks went badly .\nYesterday , Nobody said the talks ended .\n"),
 ), collect=summarise, dump_summary=summary_to_data, load_summary=summary_from_data,
    finalize=_missed_finalize, contribute=contribute,
-   lookup_keys=missed_lookup_keys)
+   lookup_keys=missed_lookup_keys, expand_keys=side_keys)

@@ -26,7 +26,7 @@ def spurious_lookup_keys(summary) -> set[str]:
     """LBL006 reads the aggregate of each candidate headline string."""
     if not summary:
         return set()
-    return side_keys({text_key(summary.mentions[index][M_TEXT]) for index in summary.common})
+    return {text_key(summary.mentions[index][M_TEXT]) for index in summary.common}
 
 
 def find_spurious(summaries, report, *, allow=(), min_score=0.5, aggregate=None,
@@ -97,4 +97,4 @@ SPURIOUS_ENTITY = Rule(RuleMeta(
           "=== b.txt ===\nTalks in [LOC Turkey  ] ended .\n",
           "[MISC GOLF  ] - LEADERS AFTER ROUND ONE\nHe won the [MISC Golf  ] Masters .\n"),
 ), collect=summarise, finalize=_spurious_finalize, contribute=contribute,
-   lookup_keys=spurious_lookup_keys)
+   lookup_keys=spurious_lookup_keys, expand_keys=side_keys)
