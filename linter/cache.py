@@ -25,19 +25,18 @@ import hashlib
 import os
 import sqlite3
 import time
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from linter import cache_codec as codec
-from linter.aggregate import add_into
 from linter.cache_schema import (CACHE_DIR, CACHE_FORMAT, _SCHEMA, _check_layout,  # noqa: F401 (re-exported)
                                  _generation, _meta_key, plan_key)
+from linter.cache_totals import TotalsReader
 from linter.cache_write import IndexWriter
 from linter.discovery import SourceFile
 from linter.engine import FileResult, Plan
 from linter.freshness import ensure_stat_index
-from linter.lazy_totals import LazyTotal
 from linter.cache_sidecars import SidecarKeys
 from linter.safe_io import read_regular
 
@@ -48,7 +47,7 @@ class IndexStats:
     warnings: list[str] = field(default_factory=list)
 
 
-class CorpusIndex(IndexWriter):
+class CorpusIndex(TotalsReader, IndexWriter):
     """Per-file results of one corpus root, reusable across runs."""
 
     def __init__(self, root: Path, folder: Path | None = None) -> None:
@@ -67,6 +66,7 @@ class CorpusIndex(IndexWriter):
         self._suspect = False  # something in the index did not verify during this run
         self._aggregators: dict[str, tuple[str, Callable]] = {}
         self._totals: dict[str, dict] | None = None
+        self._summing: set[str] = set()
 
     @property
     def key(self) -> bytes:
@@ -131,6 +131,7 @@ class CorpusIndex(IndexWriter):
         self._totals = None
         self._suspect = False
         self._written = {}
+        self._summing = set()
         self._run = (sources, plan, lint)
         self._root = getattr(plan, "root", None)
         self._keys = SidecarKeys(self._root)
@@ -168,6 +169,7 @@ class CorpusIndex(IndexWriter):
         count = len(sources) if rebuild else 0
         self._write(connection, fresh, updates, key, persist, current, generation, count,
                     unstored)
+        self._summing = set()  # this run's writes changed the totals' states
 
     def _classify(self, connection: sqlite3.Connection, sources: list[SourceFile], key: str,
                   focus: set[str] | None, complete: bool) -> tuple:
@@ -231,110 +233,6 @@ class CorpusIndex(IndexWriter):
         for result in lint(sources, plan):
             self._contribute_all(self._totals, result)
             yield result
-
-    def aggregate(self, name: str, keys: Iterable[str]) -> Mapping[str, Any]:
-        """The corpus total of aggregate ``name`` restricted to ``keys``.
-
-        A stored total is used only when its state verifies and it sums exactly the rows of
-        this plan; otherwise (or when one of its entries does not verify) every total is
-        rebuilt from the files, in memory, and stored again."""
-        wanted = set(keys)
-        if self._totals is None:
-            found = self._stored_totals(name, sorted(wanted))
-            if found is not None:
-                return found
-            self.stats.warnings.append("annolint: the corpus totals in the index did not "
-                                       "verify; rebuilt them from the files")
-            self._rebuild_totals()
-        total = (self._totals or {}).get(name, {})
-        return {k: total[k] for k in wanted if k in total}
-
-    def _stored_totals(self, name: str, ordered: list[str]) -> LazyTotal | None:
-        """The stored entries for ``ordered`` keys, or None when the total cannot be trusted
-        (every entry's MAC is checked now, each is decoded when first read)."""
-        connection = self._open()
-        if connection is None:
-            return None
-        found = LazyTotal()
-        try:
-            state = self._states(connection).get(name)
-            rows = connection.execute("SELECT count(*) FROM files WHERE plan = ?",
-                                      (self._plan,)).fetchone()[0]
-            entries = connection.execute("SELECT count(*) FROM agg WHERE name = ?",
-                                         (name,)).fetchone()[0]
-            if self._suspect or state != (self._plan, rows, entries):
-                return None
-            for start in range(0, len(ordered), 500):
-                chunk = ordered[start:start + 500]
-                marks = ",".join("?" * len(chunk))
-                for key, blob, mac in connection.execute(
-                        f"SELECT key, blob, mac FROM agg WHERE name = ? AND key IN ({marks})",
-                        [name, *chunk]):
-                    if not codec.verify(self.key, mac, name, key, blob):
-                        return None
-                    # an entry this run just wrote is the value it encoded (handed out once)
-                    written = self._written.pop((name, key), None)
-                    if written is not None and written[0] == blob:
-                        found.add_value(key, written[1])
-                    else:  # decoded when a rule reads it (most are never read)
-                        found.add_stored(key, blob, codec.loads)
-        except (sqlite3.DatabaseError, codec.Invalid):
-            return None
-        finally:
-            connection.close()
-        return found
-
-    def _rebuild_totals(self) -> None:
-        """Every total from the verified rows of unchanged files and a fresh lint of the rest,
-        stored again when no other run wrote to the index meanwhile."""
-        sources, plan, lint = self._run
-        totals: dict[str, dict] = {name: {} for name in self._aggregators}
-        connection = self._connection = self._open()
-        stale: list[SourceFile] = []
-        generation = -1
-        if connection is not None:
-            try:
-                generation = _generation(connection)
-                rows = self._rows(connection, self._plan)
-                for source in sources:
-                    cached = None
-                    if self._unchanged(source, rows.get(source.display), []):
-                        cached = self._load(connection, source.display, self._plan)
-                    if cached is None:
-                        stale.append(source)
-                    else:
-                        self._contribute_all(totals, cached)
-            except sqlite3.DatabaseError:
-                stale, totals = list(sources), {name: {} for name in self._aggregators}
-        else:
-            stale = list(sources)
-        for result in lint(stale, plan):
-            self._contribute_all(totals, result)
-        self._totals = totals
-        if connection is None:
-            return
-        try:
-            connection.execute("BEGIN IMMEDIATE")
-            if _generation(connection) == generation:
-                self._store_totals(connection, set(totals), len(sources))
-            connection.execute("COMMIT")
-        except sqlite3.DatabaseError:
-            try:
-                connection.execute("ROLLBACK")
-            except sqlite3.DatabaseError:
-                pass
-        finally:
-            connection.close()
-
-    def _contribute_all(self, totals: dict[str, dict], result: FileResult) -> None:
-        for name in self._aggregators:
-            self._add_contribution(totals.setdefault(name, {}), name, result, 1)
-
-    def _add_contribution(self, totals: dict, name: str, result: FileResult, sign: int) -> None:
-        code, contribute = self._aggregators[name]
-        summary = result.summaries.get(code)
-        if summary is not None:
-            add_into(totals, contribute(summary), sign)
 
     @staticmethod
     def _rows(connection: sqlite3.Connection, key: str) -> dict[str, tuple]:

@@ -7,8 +7,11 @@ import json
 import sqlite3
 from pathlib import Path
 
+from pydantic import BaseModel
+
 from linter import __version__
 from linter.engine import Plan
+from linter.kebab import plain
 from linter.metadata import load_metadata
 
 CACHE_DIR = ".annolint_cache"
@@ -43,7 +46,7 @@ class Damaged(sqlite3.DatabaseError):
 
 def plan_key(plan: Plan) -> str:
     """A hash of everything that changes per-file results besides the file itself."""
-    options = {code: (model.model_dump() if hasattr(model, "model_dump") else repr(model))
+    options = {code: (plain(model) if isinstance(model, BaseModel) else repr(model))
                for code, model in sorted(plan.options.items())}
     payload = json.dumps([__version__, CACHE_FORMAT, sorted(plan.labels), sorted(plan.allow),
                           plan.profile, plan.document_codes, plan.corpus_codes, options,

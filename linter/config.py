@@ -17,7 +17,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, Field, ValidationError, field_validator
 
-from linter.kebab import KebabModel, kebab
+from linter.kebab import KebabModel, kebab, validated
 from linter.model import Severity
 
 from linter.readers.options import ReaderOptions
@@ -42,7 +42,7 @@ class Settings(KebabModel):
     include: list[str] = Field(default_factory=lambda: list(DEFAULT_INCLUDE))
     exclude: list[str] = Field(default_factory=list)
     format: dict[str, FormatName] = Field(default_factory=dict)
-    readers: ReaderOptions = Field(default_factory=ReaderOptions)
+    readers: ReaderOptions = Field(default_factory=ReaderOptions.model_construct)
     profile: Literal["auto", "cable", "none"] = "auto"
     labels: list[str] = Field(default_factory=lambda: list(DEFAULT_LABELS))
     select: list[str] | None = None
@@ -253,7 +253,7 @@ def _validated(data: Any, plain: dict[str, Any], path: Path | None, toml_text: s
     resolved = _resolve_extends(plain, path)
     fields = [kebab(name) for name in Settings.model_fields]
     try:
-        settings = Settings.model_validate(resolved)
+        settings = validated(Settings, resolved)
     except ValidationError as error:
         raise _explain_errors(error, data, shown, toml_text, choices=fields) from None
     compiled = _custom_rules(settings, data, shown, root, toml_text)
@@ -290,7 +290,7 @@ def _validated(data: Any, plain: dict[str, Any], path: Path | None, toml_text: s
             raise ConfigError(f"rules.{key}: unknown rule (see 'annolint rules')", shown, line, column)
         model = rule.meta.options
         try:
-            rule_options[rule.code] = model.model_validate(options or {})
+            rule_options[rule.code] = validated(model, options)
         except ValidationError as error:
             choices = [kebab(name) for name in model.model_fields]  # keys are kebab-case
             raise _explain_errors(error, data, shown, toml_text, prefix=("rules", key),
@@ -331,4 +331,4 @@ def _custom_rules(settings: Settings, data: Any, shown: str, root: Path,
 
 def options_for(config: LoadedConfig, code: str, model: type[BaseModel]) -> BaseModel:
     """The validated options of rule ``code`` (its defaults when not configured)."""
-    return config.rule_options.get(code) or model()
+    return config.rule_options.get(code) or validated(model)

@@ -23,6 +23,7 @@ from linter.caps import cap_findings
 from linter.config import LoadedConfig, options_for
 from linter.discovery import SourceFile
 from linter.documents import LintedDocuments, format_for
+from linter.kebab import plain
 from linter.lazy_totals import LazyTotal
 from linter.metadata import load_metadata, sidecar_problems
 from linter.model import Finding
@@ -298,7 +299,7 @@ def run(config: LoadedConfig, sources: list[SourceFile], *, select: list[str] | 
     documents = {"formats": plan.formats, "root": plan.root, "labels": plan.labels,
                  "options": plan.options.get("readers")}
     common = {"rules": [rule.meta for rule in rules],
-              "settings": config.settings.model_dump(by_alias=True),
+              "settings": plain(config.settings, by_alias=True),
               "config_path": str(config.path) if config.path else None}
     if stream and not focused:
         # totals reduced by the executor cover every file only when none came from the index

@@ -288,3 +288,21 @@ def test_rows_of_another_plan_do_not_hide_a_removed_file(tmp_path, monkeypatch):
         stored = {path for (path,) in connection.execute("SELECT path FROM files")}
     assert "other1.txt" not in stored and "other2.txt" in stored
     assert all("other1.txt" not in message for _, _, message in after)
+
+
+_ENDINGS = st.text(st.sampled_from("a.tT!#é *?[]/\\"), min_size=1, max_size=5)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(["*", "**/*", "", "/*", "a/*"]), _ENDINGS)
+                .map("".join), min_size=1, max_size=3),
+       st.lists(st.lists(st.sampled_from(["a", "x.txt", ".txt", "b.t", "t!", "é", "c d",
+                                          "x.txt/y", "*", "["]), min_size=1, max_size=3)
+                .map("/".join), max_size=8))
+def test_name_endings_match_as_the_pattern_does(patterns, paths):
+    """The default include (``**/*.txt`` ...) is matched by ``endswith``: the same paths as
+    the patterns' own matcher, for any ending, and for patterns that only look like one."""
+    from linter.globs import _compile_any, matching
+
+    compiled = _compile_any(tuple(patterns))
+    assert matching(paths, patterns) == [path for path in paths if compiled.match(path)]

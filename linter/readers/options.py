@@ -16,7 +16,7 @@ class ReaderOptions(BaseModel):
     ``conllu-column``: a CoNLL-U column (1-based) holding BIO tags instead of MISC."""
 
     model_config = ConfigDict(extra="forbid", alias_generator=lambda n: n.replace("_", "-"),
-                              populate_by_name=True, frozen=True)
+                              populate_by_name=True, frozen=True, defer_build=True)
 
     tag_column: int | None = Field(default=None, ge=1)
     scheme: Scheme = "auto"
@@ -24,4 +24,4 @@ class ReaderOptions(BaseModel):
     conllu_column: int | None = Field(default=None, ge=1, le=10)
 
 
-DEFAULT_OPTIONS = ReaderOptions()
+DEFAULT_OPTIONS = ReaderOptions.model_construct()  # the defaults, validator not built
