@@ -13,6 +13,13 @@ as ``ctx.aggregate``; a full run passes ``None`` and the rule builds the total i
 A contribute function may offer ``contribute.add_to(total, summary)``: the same
 contribution added into a running total in place, leaving no zero and no empty dict, as
 :func:`add_into` would (a full run then builds no dict per document only to merge it).
+
+It may also declare ``contribute.spread``: the keys whose value is a table that grows with
+the corpus's vocabulary (``{text: count}`` of every annotated text) while a pre-commit run
+looks up a few of its entries. The index stores such a table one row per entry
+(:func:`spread_out`) and hands the rule a mapping that reads the rows it asks for
+(:class:`linter.lazy_totals.StoredTable`), so neither reading nor updating it costs the
+size of the corpus.
 """
 
 from __future__ import annotations
@@ -83,3 +90,26 @@ def lookup_keys_of(rule: Any, summaries: Iterable[Any]) -> set[str]:
             keys.update(lookup(summary))
     expand = getattr(rule, "expand_keys", None)
     return expand(keys) if expand is not None else keys
+
+
+SPREAD_SEPARATOR = "\x1f"  # between a spread key and its entry's key, in the index
+
+
+def spread_keys(contribute: Callable) -> frozenset[str]:
+    return frozenset(getattr(contribute, "spread", ()))
+
+
+def spread_out(total: Mapping[str, Any], spread: frozenset[str]) -> dict[str, Any]:
+    """``total`` with each table under a ``spread`` key split into one entry per key of
+    the table (``key + SPREAD_SEPARATOR + entry``): how the index stores it."""
+    if not spread or spread.isdisjoint(total):
+        return dict(total)
+    out: dict[str, Any] = {}
+    for key, value in total.items():
+        if key in spread and isinstance(value, Mapping):
+            prefix = key + SPREAD_SEPARATOR
+            for entry, count in value.items():
+                out[prefix + str(entry)] = count
+        else:
+            out[key] = value
+    return out

@@ -132,6 +132,7 @@ class CorpusIndex(TotalsReader, IndexWriter):
         self._suspect = False
         self._written = {}
         self._summing = set()
+        self.release()  # a reading connection left by an earlier run of this index
         self._run = (sources, plan, lint)
         self._root = getattr(plan, "root", None)
         self._keys = SidecarKeys(self._root)

@@ -16,7 +16,7 @@ from linter.metadata import load_metadata
 
 CACHE_DIR = ".annolint_cache"
 # Bump when FileResult, Finding, a summary layout or the tables change: the index is rebuilt.
-CACHE_FORMAT = 8
+CACHE_FORMAT = 9
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS files (
     path TEXT PRIMARY KEY, size INTEGER, mtime_ns INTEGER, sha TEXT,

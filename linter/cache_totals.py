@@ -13,17 +13,18 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from linter import cache_codec as codec
-from linter.aggregate import add_into
+from linter.aggregate import SPREAD_SEPARATOR, add_into
 from linter.cache_schema import _generation
 from linter.discovery import SourceFile
 from linter.engine import FileResult
-from linter.lazy_totals import LazyTotal
+from linter.lazy_totals import LazyTotal, StoredTable, Untrusted
 
 
 class TotalsReader:
     """Uses the index's key, plan, aggregators and connection helpers."""
 
     _summing: set[str]  # totals found to sum this plan's rows in this run
+    _reading: sqlite3.Connection | None = None  # see _reader
 
     def aggregate(self, name: str, keys: Iterable[str]) -> Mapping[str, Any]:
         """The corpus total of aggregate ``name`` restricted to ``keys``.
@@ -44,16 +45,19 @@ class TotalsReader:
 
     def _stored_totals(self, name: str, ordered: list[str]) -> LazyTotal | None:
         """The stored entries for ``ordered`` keys, or None when the total cannot be trusted
-        (every entry's MAC is checked now, each is decoded when first read)."""
-        connection = self._open()
+        (every entry's MAC is checked now, each is decoded when first read; the entries of
+        a spread table when looked up: :meth:`_table`)."""
+        connection = self._reader()
         if connection is None:
             return None
         found = LazyTotal()
+        spread = self._spread(name)
         try:
             if self._suspect or not self._sums_rows(connection, name):
                 return None
-            for start in range(0, len(ordered), 500):
-                chunk = ordered[start:start + 500]
+            rows = [key for key in ordered if key not in spread]
+            for start in range(0, len(rows), 500):
+                chunk = rows[start:start + 500]
                 marks = ",".join("?" * len(chunk))
                 for key, blob, mac in connection.execute(
                         f"SELECT key, blob, mac FROM agg WHERE name = ? AND key IN ({marks})",
@@ -66,11 +70,71 @@ class TotalsReader:
                         found.add_value(key, written[1])
                     else:  # decoded when a rule reads it (most are never read)
                         found.add_stored(key, blob, codec.loads)
+            for key in spread.intersection(ordered):
+                found.add_value(key, self._table(connection, name, key))
         except (sqlite3.DatabaseError, codec.Invalid):
+            self.release()
             return None
-        finally:
-            connection.close()
         return found
+
+    def _table(self, connection: sqlite3.Connection, name: str, key: str) -> StoredTable:
+        """Spread table ``key`` of total ``name``, read row by row as a rule looks entries
+        up; an entry that does not verify raises :class:`Untrusted`."""
+        prefix = key + SPREAD_SEPARATOR
+        bounds = (name, prefix, key + chr(ord(SPREAD_SEPARATOR) + 1))
+
+        def read(entry: str) -> Any:
+            row_key = prefix + entry
+            try:
+                row = connection.execute("SELECT blob, mac FROM agg WHERE name = ? AND key = ?",
+                                         (name, row_key)).fetchone()
+                if row is None:
+                    return None
+                if codec.verify(self.key, row[1], name, row_key, row[0]):
+                    return codec.loads(row[0])
+            except (sqlite3.DatabaseError, codec.Invalid):
+                pass
+            self._suspect = True
+            raise Untrusted(f"{name} {row_key!r}")
+
+        def entries() -> list[str]:
+            return [row_key[len(prefix):] for (row_key,) in connection.execute(
+                "SELECT key FROM agg WHERE name = ? AND key >= ? AND key < ?", bounds)]
+
+        def size() -> int:
+            return connection.execute("SELECT count(*) FROM agg WHERE name = ? AND key >= ? "
+                                      "AND key < ?", bounds).fetchone()[0]
+
+        return StoredTable(read, entries, size)
+
+    def _reader(self) -> sqlite3.Connection | None:
+        """The run's connection for reading totals, in one read transaction: the totals'
+        states and every entry a rule looks up later are one snapshot of the index."""
+        if self._reading is None:
+            connection = self._open()
+            if connection is None:
+                return None
+            connection.execute("BEGIN")
+            self._reading = connection
+        return self._reading
+
+    def release(self) -> None:
+        """Close the reading connection (the end of the corpus phase)."""
+        connection, self._reading = self._reading, None
+        if connection is not None:
+            try:
+                connection.execute("ROLLBACK")
+            except sqlite3.DatabaseError:
+                pass
+            connection.close()
+
+    def distrust(self) -> None:
+        """An entry read on demand did not verify: judge with totals rebuilt from the files."""
+        self.release()
+        self._suspect = True
+        self.stats.warnings.append("annolint: the corpus totals in the index did not verify; "
+                                   "rebuilt them from the files")
+        self._rebuild_totals()
 
     def _sums_rows(self, connection: sqlite3.Connection, name: str) -> bool:
         """Whether total ``name``'s state verifies and it sums exactly this plan's rows:

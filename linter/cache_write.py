@@ -7,7 +7,7 @@ import sqlite3
 import sys
 
 from linter import cache_codec as codec
-from linter.aggregate import add_into
+from linter.aggregate import add_into, spread_keys, spread_out
 from linter.cache_schema import _UNKNOWN, _drop_total, _generation
 from linter.engine import FileResult
 
@@ -137,12 +137,18 @@ class IndexWriter:
         for name in names:
             _drop_total(connection, name)
             entries = []
-            for k, v in (self._totals or {}).get(name, {}).items():
+            total = spread_out((self._totals or {}).get(name, {}), self._spread(name))
+            for k, v in total.items():
                 blob = codec.dumps(v)
                 entries.append((name, k, blob, codec.mac(self.key, name, k, blob)))
             connection.executemany("INSERT INTO agg (name, key, blob, mac) VALUES (?, ?, ?, ?)",
                                    entries)
             self._set_state(connection, name, self._plan, count, len(entries))
+
+    def _spread(self, name: str) -> frozenset[str]:
+        """The keys of total ``name`` stored one row per entry (``contribute.spread``)."""
+        aggregator = self._aggregators.get(name)
+        return spread_keys(aggregator[1]) if aggregator else frozenset()
 
     def _set_state(self, connection: sqlite3.Connection, name: str, plan: str,
                    rows: int, entries: int) -> None:
@@ -164,7 +170,7 @@ class IndexWriter:
         """Add ``delta`` into the stored total and return the change in its number of
         entries; None when an entry it touches does not verify (the caller drops it)."""
         added = 0
-        for key, change in delta.items():
+        for key, change in spread_out(delta, self._spread(name)).items():
             row = connection.execute("SELECT blob, mac FROM agg WHERE name = ? AND key = ?",
                                      (name, key)).fetchone()
             total = {}

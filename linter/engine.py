@@ -24,7 +24,7 @@ from linter.config import LoadedConfig, options_for
 from linter.discovery import SourceFile
 from linter.documents import LintedDocuments, format_for
 from linter.kebab import plain
-from linter.lazy_totals import LazyTotal
+from linter.lazy_totals import LazyTotal, Untrusted
 from linter.metadata import load_metadata, sidecar_problems
 from linter.model import Finding
 from linter.policy import Policy
@@ -245,6 +245,8 @@ def finalize_corpus(rules: list[Rule], plan: Plan, summaries: dict[str, dict[str
             if aggregates is not None:
                 context.aggregate = aggregates(rule, per_file)
             findings.extend(rule.finalize(per_file, context))
+        except Untrusted:  # a stored total read on demand: the caller judges again
+            raise
         except Exception:
             errors.append(f"rule {rule.code} crashed in the corpus phase:\n{traceback.format_exc()}")
     return findings, errors
@@ -367,8 +369,16 @@ def _in_memory(results, plan, rules, config, sources, focused, report_only, inde
             asked.update(missing)
         return totals.only(keys)
 
-    corpus_findings, corpus_errors = finalize_corpus(
-        rules, plan, summaries, cached_totals if focused else None)
+    try:
+        corpus_findings, corpus_errors = finalize_corpus(
+            rules, plan, summaries, cached_totals if focused else None)
+    except Untrusted:  # an entry of a stored total did not verify: rebuild, judge again
+        index.distrust()
+        loaded.clear()
+        corpus_findings, corpus_errors = finalize_corpus(rules, plan, summaries, cached_totals)
+    finally:
+        if focused and index is not None:
+            index.release()
     if remap:  # findings on prose views back to their files' lines and columns
         mapped = {rule.code for rule in corpus_rules if not rule.meta.formats}
         corpus_findings = [remap.finding(f) if f.rule in mapped else f

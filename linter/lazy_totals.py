@@ -82,3 +82,57 @@ class _Only(Mapping):
 
     def __len__(self) -> int:
         return len(self._keys)
+
+
+class Untrusted(Exception):
+    """An entry read from the index on demand did not verify: the run must judge again
+    with totals rebuilt from the files (see :meth:`linter.cache.CorpusIndex.distrust`)."""
+
+
+class StoredTable(Mapping):
+    """A spread table of a stored total (:func:`linter.aggregate.spread_out`): each entry
+    read from the index when first looked up, and kept.
+
+    ``read(entry)`` returns the entry's value or None when the table has no such entry,
+    and raises :class:`Untrusted` for one that does not verify; ``entries()`` lists every
+    entry's key and ``size()`` counts them (only a rule that walks the whole table, or
+    compares its size, calls them)."""
+
+    def __init__(self, read: Callable[[str], Any], entries: Callable[[], list[str]],
+                 size: Callable[[], int]) -> None:
+        self._read = read
+        self._entries = entries
+        self._size = size
+        self._seen: dict[str, Any] = {}
+        self._count: int | None = None
+
+    def __getitem__(self, key: str) -> Any:
+        seen = self._seen
+        if key in seen:
+            value = seen[key]
+        else:
+            value = seen[key] = self._read(key) if isinstance(key, str) else None
+        if value is None:
+            raise KeyError(key)
+        return value
+
+    def __contains__(self, key: object) -> bool:
+        try:
+            self[key]  # type: ignore[index]
+        except KeyError:
+            return False
+        return True
+
+    def get(self, key: str, default: Any = None) -> Any:
+        try:
+            return self[key]
+        except KeyError:
+            return default
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._entries())
+
+    def __len__(self) -> int:
+        if self._count is None:
+            self._count = self._size()
+        return self._count

@@ -3,12 +3,10 @@
 
 from __future__ import annotations
 
-import multiprocessing
 import signal
 import sys
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from typing import Any
 
 
@@ -51,6 +49,9 @@ def in_order(function: Callable[[Any], Any], tasks: Sequence[Any], workers: int,
     ``prepare(task)``, when given, is what is sent for a task, called in this process when
     the task is submitted (after the outcomes of all but the last ``2 * workers`` tasks
     before it were yielded): so a task can carry what the consumer learnt meanwhile."""
+    import multiprocessing  # here: a warm pre-commit run starts no process
+    from concurrent.futures import ProcessPoolExecutor
+
     prepare = prepare or (lambda task: task)
     context = multiprocessing.get_context("spawn") if fresh and spawn_is_safe() else None
     pool = ProcessPoolExecutor(max_workers=max(1, min(workers, len(tasks))),

@@ -141,3 +141,57 @@ def test_did_you_mean_for_a_rule_option_is_kebab_case(tmp_path):
     with pytest.raises(ConfigError) as error:
         load_config(path)
     assert "min-score" in str(error.value) and "min_score" not in str(error.value)
+
+
+# ---------------------------------------------------------------- deferred models (pre-commit)
+
+def _every_options_model():
+    from linter.registry import all_rules
+
+    return {rule.meta.options for rule in all_rules()}
+
+
+def test_defaults_equal_a_validated_empty_config_for_every_options_model():
+    """A rule's defaults are constructed without building its validator: the same values
+    (and the same dump, which keys the corpus index) as validating an empty mapping."""
+    from linter.config import Settings
+    from linter.kebab import plain, validated
+
+    for model in [Settings, *_every_options_model()]:
+        constructed, checked = validated(model), model.model_validate({})
+        assert constructed == checked, model
+        for by_alias in (False, True):
+            assert plain(constructed, by_alias) == checked.model_dump(by_alias=by_alias), model
+
+
+def test_a_populated_config_dumps_as_pydantic_does(tmp_path):
+    from linter.kebab import plain
+
+    write(tmp_path / ".annolint.yaml", "include: ['**/*.txt']\nreaders: {tag-column: 2}\n"
+          "severity: {LBL001: error}\nmax-rate: {LBL: 0.5%}\nrules: {LBL001: {min-count: 3}}\n")
+    config = load_config(start=tmp_path)
+    for by_alias in (False, True):
+        assert plain(config.settings, by_alias) == config.settings.model_dump(by_alias=by_alias)
+    options = config.rule_options["LBL001"]
+    assert plain(options) == options.model_dump() and options.min_count == 3
+
+
+def test_a_run_without_options_builds_no_rule_options_validator(tmp_path):
+    """The pre-commit path: building pydantic's validators for every rule's options cost
+    a tenth of a second per run; none is needed when no options are configured."""
+    import subprocess
+    import sys
+
+    (tmp_path / "a.txt").write_text("[LOC Lima  ] is cold .\n", encoding="utf-8")
+    probe = (
+        "import sys\nfrom linter.cli import main\nsys.argv = ['annolint', 'check', 'a.txt', "
+        "'--no-cache', '--output-format', 'json']\ntry:\n    main()\nexcept SystemExit:\n"
+        "    pass\nfrom linter.rule import RuleOptions\n"
+        "def subs(c):\n    for s in c.__subclasses__():\n        yield s\n"
+        "        yield from subs(s)\n"
+        "built = [m.__name__ for m in subs(RuleOptions) if m.__pydantic_complete__]\n"
+        "print('BUILT', built, file=sys.stderr)\n")
+    proc = subprocess.run([sys.executable, "-c", probe], cwd=tmp_path, capture_output=True,
+                          text=True, timeout=120)
+    line = [row for row in proc.stderr.splitlines() if row.startswith("BUILT")]
+    assert line == ["BUILT []"], proc.stderr

@@ -84,6 +84,21 @@ def test_tampered_totals_are_rebuilt(tmp_path, capsys):
     assert focused(capsys)[1] == wanted
 
 
+def test_a_tampered_entry_of_a_spread_table_is_caught_when_read(tmp_path, capsys):
+    """The tables of every annotated text and word are stored one row per entry and read
+    as a rule looks entries up: an entry that does not verify, found in the middle of the
+    corpus phase, makes the run judge again from totals rebuilt from the files."""
+    write_corpus(tmp_path)
+    wanted = truth(capsys)
+    focused(capsys)
+    spread = _sql("SELECT count(*) FROM agg WHERE key LIKE 'A' || char(31) || '%'")[0][0]
+    assert spread > 1 and not _sql("SELECT key FROM agg WHERE key IN ('A', 'W')")
+    _sql("UPDATE agg SET blob = '7' WHERE key LIKE 'A' || char(31) || '%'")
+    code, found, err = focused(capsys)
+    assert found == wanted and "did not verify" in err
+    assert focused(capsys) == (code, wanted, "")  # stored again: trusted, nothing to say
+
+
 def test_deleted_file_rows_cannot_double_count(tmp_path, capsys):
     write_corpus(tmp_path)
     wanted = truth(capsys)

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from linter import lazy_totals
 from linter.cli import main
 from linter.lazy_totals import LazyTotal
@@ -75,3 +77,23 @@ def test_a_focused_run_decodes_few_context_entries_and_equals_the_full_run(
     contexts = {key for key in stored if key.startswith("c")}
     decoded = {key for key in read if key.startswith("c")}
     assert "csl" in decoded and len(decoded) * 4 < len(contexts)
+
+
+def test_a_stored_table_reads_each_entry_once_and_answers_as_a_dict():
+    from linter.lazy_totals import StoredTable
+
+    rows = {"Lima": 3, "Peru": 1}
+    reads = []
+
+    def read(key):
+        reads.append(key)
+        return rows.get(key)
+
+    table = StoredTable(read, lambda: sorted(rows), lambda: len(rows))
+    assert "Lima" in table and table["Lima"] == 3 and table.get("Lima", 0) == 3
+    assert "Cusco" not in table and table.get("Cusco", 0) == 0
+    with pytest.raises(KeyError):
+        table["Cusco"]
+    assert 7 not in table  # a key of another type is absent, not an error
+    assert reads == ["Lima", "Cusco"]  # each entry read once, absent ones too
+    assert len(table) == 2 and dict(table.items()) == rows

@@ -48,7 +48,9 @@ Keys (all strings):
 * ``"A"``: ``{text: mentions}`` of every annotated text, and ``"W"``: ``{word: mentions}``
   of every word of an annotated text. LBL002 needs them to re-match other documents' runs
   (whether "Bosnia" is bare in "Bosnia and Herzegovina" depends on what else the corpus
-  annotates); LBL003 reads ``"W"``.
+  annotates); LBL003 reads ``"W"``. Both grow with the vocabulary, so they are *spread*:
+  the corpus index stores them one row per text or word, and a pre-commit run reads only
+  the entries its rules look up (see :mod:`linter.aggregate`).
 
 A full run does not merge per-document dicts: :func:`corpus_total` adds each document's
 entries straight into the total (:func:`_contribute_into`, the code :func:`contribute`
@@ -330,6 +332,9 @@ def _side_blob(out: dict[str, Any], key: str) -> dict:
 
 
 contribute.add_to = _contribute_into  # the same sum, in place (see linter.aggregate)
+# tables of the whole vocabulary, of which a pre-commit run looks up a few entries: the
+# index stores them one row per entry (see linter.aggregate)
+contribute.spread = frozenset({ANNOTATED, NAME_WORDS})
 
 
 def _contribute_runs(summary, out: dict[str, Any], annotated: Mapping[str, Any]) -> None:
