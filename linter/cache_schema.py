@@ -92,3 +92,11 @@ def _check_layout(connection: sqlite3.Connection) -> None:
 def _drop_total(connection: sqlite3.Connection, name: str) -> None:
     connection.execute("DELETE FROM agg WHERE name = ?", (name,))
     connection.execute("DELETE FROM agg_state WHERE name = ?", (name,))
+
+
+def _rollback(connection: sqlite3.Connection) -> None:
+    """End the open transaction, if any, whatever state the connection is in."""
+    try:
+        connection.execute("ROLLBACK")
+    except sqlite3.DatabaseError:
+        pass

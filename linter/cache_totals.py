@@ -14,7 +14,7 @@ from typing import Any
 
 from linter import cache_codec as codec
 from linter.aggregate import SPREAD_SEPARATOR, add_into
-from linter.cache_schema import _generation
+from linter.cache_schema import _generation, _rollback
 from linter.discovery import SourceFile
 from linter.engine import FileResult
 from linter.lazy_totals import LazyTotal, StoredTable, Untrusted
@@ -122,10 +122,7 @@ class TotalsReader:
         """Close the reading connection (the end of the corpus phase)."""
         connection, self._reading = self._reading, None
         if connection is not None:
-            try:
-                connection.execute("ROLLBACK")
-            except sqlite3.DatabaseError:
-                pass
+            _rollback(connection)
             connection.close()
 
     def distrust(self) -> None:
@@ -187,10 +184,7 @@ class TotalsReader:
                 self._store_totals(connection, set(totals), len(sources))
             connection.execute("COMMIT")
         except sqlite3.DatabaseError:
-            try:
-                connection.execute("ROLLBACK")
-            except sqlite3.DatabaseError:
-                pass
+            _rollback(connection)
         finally:
             connection.close()
 

@@ -8,7 +8,7 @@ import sys
 
 from linter import cache_codec as codec
 from linter.aggregate import add_into, spread_keys, spread_out
-from linter.cache_schema import _UNKNOWN, _drop_total, _generation
+from linter.cache_schema import _UNKNOWN, _drop_total, _generation, _rollback
 from linter.engine import FileResult
 
 
@@ -88,10 +88,7 @@ class IndexWriter:
         except sqlite3.DatabaseError as error:
             self._suspect = True
             print(f"annolint: could not update the corpus index: {error}", file=sys.stderr)
-            try:
-                connection.execute("ROLLBACK")
-            except sqlite3.DatabaseError:
-                pass
+            _rollback(connection)
         finally:
             connection.close()
 
